@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+//
+// bieu — Vietnamese report annex tables (Phụ lục, Biểu 01, Biểu 02) between a
+// canonical indicator model and CSV/XLSX workbooks, in both directions.
+//
+// Modules, in dependency order (see docs/ARCHITECTURE.md):
+//   BieuCore        cell addresses, plain grids, bilingual messages, atomic files
+//   BieuModel       the canonical model, value interpretation, canonical JSON
+//   BieuTemplates   declarative table templates (YAML) and their layout
+//   BieuXLSXWriter  Swift face of libxlsxwriter (CXlsxWriter)
+//   BieuXLSXReader  hardened streaming XLSX reader on zlib (CZlibRaw)
+//   BieuCSV         CSV reading (encodings, dialects) and writing
+//   BieuExport      model + template -> XLSX / CSV / fillable workbooks
+//   BieuImport      workbook/CSV -> model, validation findings, diff
+//   bieu            the command-line tool
+import PackageDescription
+
+let package = Package(
+    name: "bieu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "bieu", targets: ["bieu"]),
+        .library(name: "Bieu", targets: ["BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+                       providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CZlibRaw", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "BieuCore"),
+        .target(name: "BieuModel", dependencies: ["BieuCore"]),
+        .target(name: "BieuTemplates", dependencies: ["BieuCore", "BieuModel", "Yams"]),
+        .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter"]),
+        .target(name: "BieuXLSXReader", dependencies: ["BieuCore", "CZlibRaw"]),
+        .target(name: "BieuCSV", dependencies: ["BieuCore"]),
+        .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV"]),
+        .target(name: "BieuImport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXReader", "BieuCSV"]),
+        .executableTarget(name: "bieu", dependencies: [
+            "BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "BieuCoreTests", dependencies: ["BieuCore"]),
+        .testTarget(name: "BieuModelTests", dependencies: ["BieuModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BieuTemplatesTests", dependencies: ["BieuTemplates"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader"]),
+        .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV"]),
+        .testTarget(name: "BieuExportTests", dependencies: ["BieuExport", "BieuXLSXReader"]),
+        .testTarget(name: "BieuImportTests", dependencies: ["BieuImport", "BieuExport"]),
+    ]
+)
