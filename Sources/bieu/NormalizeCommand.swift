@@ -1,0 +1,34 @@
+import ArgumentParser
+import BieuCore
+import BieuModel
+import Foundation
+
+/// `bieu normalize DATA.json [-o OUT.json]`: rewrites a report file in canonical form.
+struct NormalizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "normalize",
+        abstract: "Viết lại tệp dữ liệu JSON ở dạng chuẩn (NFC, thứ tự khoá cố định). / Rewrite a report JSON file in canonical form."
+    )
+
+    @Argument(help: "Tệp JSON dữ liệu báo cáo. / Report JSON file.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "Tệp kết quả (mặc định: in ra màn hình). / Output file (default: standard output).")
+    var output: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        do {
+            let report = try ReportJSON.load(path: input)
+            let bytes = ReportJSON.encode(report)
+            if let output {
+                try AtomicFile.write(bytes, to: output)
+            } else {
+                FileHandle.standardOutput.write(Data(bytes))
+            }
+        } catch {
+            throw bieu.report(error, language: common.language)
+        }
+    }
+}
