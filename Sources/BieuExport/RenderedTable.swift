@@ -1,0 +1,180 @@
+import BieuCore
+import BieuModel
+import BieuTemplates
+import Foundation
+
+/// One table rendered through its template: every cell of the printed table,
+/// typed, styled and placed. The XLSX and CSV writers both write this grid,
+/// so the two formats cannot drift apart.
+public struct RenderedTable: Sendable {
+    /// What goes into one data cell.
+    public enum Content: Sendable, Hashable {
+        case empty
+        /// Text, written as text (never read as a number or formula).
+        case text(String)
+        /// A number as written: the value, its Excel number format, and the text as written.
+        case number(Decimal, format: String, text: String)
+        /// A live formula with its cached result (number or text), shown with `format`.
+        case formula(String, cached: FormulaResult, format: String?)
+    }
+
+    public enum FormulaResult: Sendable, Hashable {
+        case number(Decimal)
+        case text(String)
+    }
+
+    public struct DataRow: Sendable {
+        public var rowID: String
+        public var kind: RowKind
+        /// One entry per template column, in column order.
+        public var cells: [Content]
+        /// 0-based sheet row.
+        public var sheetRow: Int
+    }
+
+    public let layout: TableLayout
+    public let table: AnnexTable
+    public let rows: [DataRow]
+    public let warnings: [ExportWarning]
+
+    /// Renders `table` with `template`, filling placeholders from `report`.
+    public init(table: AnnexTable, template: Template, report: Report) {
+        let layout = TableLayout(template: template, values: PlaceholderValues(report: report), titleOverride: table.title)
+        self.layout = layout
+        self.table = table
+        var warnings: [ExportWarning] = []
+        var rendered: [DataRow] = []
+        rendered.reserveCapacity(table.rows.count)
+        let columns = layout.columns
+        for (i, row) in table.rows.enumerated() {
+            let sheetRow = layout.firstDataRow + i
+            func ref(_ id: String) -> String {
+                guard let c = layout.index(of: id) else { return "#REF!" }
+                return CellAddress(row: sheetRow, column: c).a1
+            }
+            var cells: [Content] = []
+            cells.reserveCapacity(columns.count)
+            for column in columns {
+                switch column.field {
+                case .stt: cells.append(row.stt.isEmpty ? .empty : .text(row.stt))
+                case .name: cells.append(row.name.isEmpty ? .empty : .text(row.name))
+                case .unit: cells.append(row.unit.isEmpty ? .empty : .text(row.unit))
+                case .note: cells.append(row.note.isEmpty ? .empty : .text(row.note))
+                case .cell:
+                    if let cell = row.cells[column.id] {
+                        cells.append(RenderedTable.content(of: cell, column: column))
+                        if column.kind == .computed, let m = ComputedCheck.check(column, row: row, template: template) {
+                            let address = CellAddress(row: sheetRow, column: layout.index(of: column.id)!)
+                            warnings.append(.computedMismatch(sheet: layout.sheetName, cell: address, mismatch: m, decimals: column.decimals ?? 1))
+                        }
+                    } else if RenderedTable.isValueRow(row.kind) {
+                        cells.append(RenderedTable.formulaContent(column: column, row: row, template: template, ref: ref))
+                    } else {
+                        cells.append(.empty)
+                    }
+                }
+            }
+            rendered.append(DataRow(rowID: row.id, kind: row.kind, cells: cells, sheetRow: sheetRow))
+        }
+        rows = rendered
+        self.warnings = warnings
+    }
+
+    /// Rows that carry values (section and group headings and notes get no formulas).
+    static func isValueRow(_ kind: RowKind) -> Bool {
+        kind == .indicator || kind == .subIndicator || kind == .bullet
+    }
+
+    /// How a stored cell is written: plain numbers and percents as numbers, everything else as its text.
+    static func content(of cell: Cell, column: Column) -> Content {
+        if column.kind == .text { return .text(cell.text) }
+        switch cell.value {
+        case .number(let d):
+            return .number(d, format: NumberFormats.number(decimals: decimals(cell.text, value: d)), text: cell.text)
+        case .percent(let d):
+            return .number(d, format: NumberFormats.percentLiteral(decimals: decimals(cell.text, value: d)), text: cell.text)
+        case .perMille(let d):
+            return .number(d, format: NumberFormats.perMilleLiteral(decimals: decimals(cell.text, value: d)), text: cell.text)
+        case .empty:
+            return .empty
+        default:
+            return .text(cell.text)
+        }
+    }
+
+    /// A live formula for a computed or assessment column the data leaves empty.
+    static func formulaContent(column: Column, row: Row, template: Template, ref: (String) -> String) -> Content {
+        switch column.kind {
+        case .computed:
+            guard let expr = column.expression(lowerIsBetter: template.isLowerBetter(row)) else { return .empty }
+            let formula = Formulas.computed(expr, decimals: column.decimals, ref: ref)
+            let format = NumberFormats.number(decimals: column.decimals ?? 2)
+            if let v = ComputedCheck.displayValue(column, row: row, template: template) {
+                return .formula(formula, cached: .number(v), format: format)
+            }
+            return .formula(formula, cached: .text(""), format: format)
+        case .assessment:
+            guard let rule = column.assessment else { return .empty }
+            let formula = Formulas.assessment(rule, ratioRef: ref(rule.from))
+            // The cached text follows the ratio the sheet will show.
+            var ratio: Decimal?
+            if let ratioColumn = template.column(rule.from) {
+                if let stored = row.cells[rule.from] { ratio = stored.value.numericValue }
+                else if ratioColumn.kind == .computed { ratio = ComputedCheck.displayValue(ratioColumn, row: row, template: template) }
+            }
+            return .formula(formula, cached: .text(ratio.map { rule.status(forRatio: $0).label } ?? ""), format: nil)
+        case .value, .text:
+            return .empty
+        }
+    }
+
+    /// Digits after the decimal point that the text shows for `value`.
+    static func decimals(_ text: String, value: Decimal) -> Int {
+        let token = String(String.UnicodeScalarView(text.unicodeScalars.filter { ("0"..."9").contains($0) || $0 == "." || $0 == "," }))
+        guard let reading = NumberReading.read(token) else { return min(DecimalFormatting.scale(of: value), 10) }
+        switch reading {
+        case .exact:
+            return ComputedCheck.fractionDigits(text)
+        case let .ambiguous(thousands, _):
+            if value == thousands || -value == thousands { return 0 }
+            guard let last = token.lastIndex(where: { $0 == "." || $0 == "," }) else { return 0 }
+            return token.distance(from: last, to: token.endIndex) - 1
+        }
+    }
+}
+
+/// Number format codes. Grouping and decimal separators follow the reader's
+/// regional settings, so under Vietnamese settings `#,##0.0` shows `41.160,0`.
+public enum NumberFormats {
+    public static func number(decimals: Int) -> String {
+        decimals > 0 ? "#,##0." + String(repeating: "0", count: decimals) : "#,##0"
+    }
+    /// A percentage kept in percent units (29.2 shows as 29,2%), so formulas
+    /// over it use the same numbers as the model.
+    public static func percentLiteral(decimals: Int) -> String { number(decimals: decimals) + "\"%\"" }
+    public static func perMilleLiteral(decimals: Int) -> String { number(decimals: decimals) + "\"‰\"" }
+}
+
+/// Excel formulas for computed and assessment columns.
+public enum Formulas {
+    /// `IF(COUNT(F12,E12)<2,"",IFERROR(ROUND(F12/E12*100,1),""))`: empty until every
+    /// operand is a number, empty on division by zero — the evaluator's rule.
+    public static func computed(_ expr: BieuTemplates.Expression, decimals: Int?, ref: (String) -> String) -> String {
+        let refs = expr.references.map(ref)
+        var body = expr.excel(ref)
+        if let d = decimals { body = "ROUND(\(body),\(d))" }
+        body = "IFERROR(\(body),\"\")"
+        guard !refs.isEmpty else { return body }
+        return "IF(COUNT(\(refs.joined(separator: ",")))<\(refs.count),\"\",\(body))"
+    }
+
+    /// `IF(COUNT(G12)=0,"",IF(G12>100,"Vượt",IF(G12>=100,"Đạt","Chưa đạt")))`
+    public static func assessment(_ rule: AssessmentRule, ratioRef r: String) -> String {
+        let met = DecimalFormatting.plain(rule.metFrom)
+        var inner = "IF(\(r)>=\(met),\"\(Status.met.label)\",\"\(Status.notMet.label)\")"
+        if let e = rule.exceededAbove {
+            inner = "IF(\(r)>\(DecimalFormatting.plain(e)),\"\(Status.exceeded.label)\",\(inner))"
+        }
+        return "IF(COUNT(\(r))=0,\"\",\(inner))"
+    }
+}

@@ -1,0 +1,127 @@
+import BieuCore
+import BieuModel
+import Foundation
+
+/// Checks a printed computed value (So sánh, Tỷ lệ) against its column's
+/// expression, and a printed assessment against its ratio.
+///
+/// A printed value agrees when the expression's result, rounded to the
+/// number of decimals the printed text shows, equals it (so `100` agrees
+/// with 100.14 and `104.2` with 104.1667, but `100.8` does not agree with
+/// 100.895). Ambiguous operands are tried in each reading; the value agrees
+/// if any consistent reading agrees. Nothing is ever changed: disagreements
+/// are reported.
+public enum ComputedCheck {
+    /// A computed cell whose printed value disagrees with its expression.
+    public struct Mismatch: Sendable, Hashable {
+        public var rowID: String
+        public var columnID: String
+        public var printed: String
+        /// The expression's result (unrounded), for each reading tried.
+        public var expected: Decimal
+        public var expression: String
+        public var lowerIsBetter: Bool
+    }
+
+    /// A printed assessment that disagrees with the assessment its ratio implies.
+    public struct AssessmentMismatch: Sendable, Hashable {
+        public var rowID: String
+        public var columnID: String
+        public var printed: Status
+        public var implied: Status
+        public var ratio: Decimal
+    }
+
+    /// The numeric readings of a cell: one for a number, each candidate for an ambiguous number.
+    static func readings(_ cell: Cell?) -> [Decimal] {
+        guard let cell else { return [] }
+        if let d = cell.value.numericValue { return [d] }
+        if case .ambiguous(let cs) = cell.value { return cs.compactMap(\.numericValue) }
+        return []
+    }
+
+    /// The value of `column`'s expression for `row` (unrounded), or nil when an operand has no single number.
+    public static func evaluate(_ column: Column, row: Row, template: Template) -> Decimal? {
+        guard let e = column.expression(lowerIsBetter: template.isLowerBetter(row)) else { return nil }
+        return e.evaluate { id in row.cells[id]?.value.numericValue }
+    }
+
+    /// The cached value a formula for `column` shows on `row`: evaluated and rounded to the column's decimals.
+    public static func displayValue(_ column: Column, row: Row, template: Template) -> Decimal? {
+        guard let v = evaluate(column, row: row, template: template) else { return nil }
+        if let d = column.decimals { return DecimalFormatting.rounded(v, scale: d) }
+        return v
+    }
+
+    /// Checks one computed cell. Returns nil when it agrees or cannot be checked.
+    public static func check(_ column: Column, row: Row, template: Template) -> Mismatch? {
+        guard column.kind == .computed, let printedCell = row.cells[column.id] else { return nil }
+        let lower = template.isLowerBetter(row)
+        guard let expr = column.expression(lowerIsBetter: lower) else { return nil }
+        let printedValues = readings(printedCell)
+        guard !printedValues.isEmpty else { return nil }
+        let scale = fractionDigits(printedCell.text)
+        // Try each combination of operand readings (bounded: at most 2^4).
+        let refs = Array(expr.references.prefix(4))
+        var options: [[Decimal]] = []
+        for r in refs {
+            let rs = readings(row.cells[r])
+            guard !rs.isEmpty else { return nil }
+            options.append(rs)
+        }
+        var firstResult: Decimal?
+        var combo = Array(repeating: 0, count: refs.count)
+        while true {
+            var env: [String: Decimal] = [:]
+            for (i, r) in refs.enumerated() { env[r] = options[i][combo[i]] }
+            if let v = expr.evaluate({ env[$0] }) {
+                if firstResult == nil { firstResult = v }
+                let rounded = DecimalFormatting.rounded(v, scale: scale)
+                if printedValues.contains(rounded) { return nil }
+            }
+            // next combination
+            var i = 0
+            while i < combo.count {
+                combo[i] += 1
+                if combo[i] < options[i].count { break }
+                combo[i] = 0
+                i += 1
+            }
+            if i == combo.count { break }
+        }
+        guard let expected = firstResult else { return nil }
+        return Mismatch(rowID: row.id, columnID: column.id, printed: printedCell.text, expected: expected,
+                        expression: expr.description, lowerIsBetter: lower)
+    }
+
+    /// Checks a printed assessment against the ratio column it follows.
+    public static func checkAssessment(_ column: Column, row: Row) -> AssessmentMismatch? {
+        guard let rule = column.assessment, let cell = row.cells[column.id], case .status(let printed) = cell.value,
+              [.met, .exceeded, .notMet, .failed].contains(printed) else { return nil }
+        let ratios = readings(row.cells[rule.from])
+        guard !ratios.isEmpty else { return nil }
+        let implied = ratios.map { rule.status(forRatio: $0) }
+        // "Không đạt" is read as "Chưa đạt" for this comparison.
+        let normalized: Status = printed == .failed ? .notMet : printed
+        if implied.contains(normalized) { return nil }
+        return AssessmentMismatch(rowID: row.id, columnID: column.id, printed: printed, implied: implied[0], ratio: ratios[0])
+    }
+
+    /// Digits after the decimal point in a number as written (`100.8` → 1, `100` → 0,
+    /// `41.160` read as grouping → 0, `29,2%` → 1).
+    public static func fractionDigits(_ text: String) -> Int {
+        let token = text.unicodeScalars.filter { ("0"..."9").contains($0) || $0 == "." || $0 == "," }
+        let s = String(String.UnicodeScalarView(token))
+        guard let reading = NumberReading.read(s) else { return 0 }
+        switch reading {
+        case .exact:
+            // The last separator is a decimal point unless it groups (repeated, or three digits with the other separator before).
+            guard let last = s.lastIndex(where: { $0 == "." || $0 == "," }) else { return 0 }
+            let sep = s[last]
+            if s.filter({ $0 == sep }).count > 1 && !s.contains(sep == "." ? "," : ".") { return 0 }
+            return s.distance(from: last, to: s.endIndex) - 1
+        case .ambiguous:
+            return 0
+        }
+    }
+}

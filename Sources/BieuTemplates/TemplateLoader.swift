@@ -1,0 +1,466 @@
+import BieuCore
+import BieuModel
+import Foundation
+import Yams
+
+/// Loads and validates template files (YAML).
+///
+/// Everything is checked at load time, each problem reported with the file,
+/// line and column: YAML syntax, unknown keys (with the allowed ones listed),
+/// missing keys, wrong value types, unknown placeholders, duplicate column
+/// ids, formulas that name undefined columns, cycles between computed
+/// columns, and bad sheet names.
+public enum TemplateLoader {
+    /// Template files larger than this are refused (a template is a few KB).
+    public static let maxFileSize = 1 << 20
+    /// At most this many YAML nodes are examined (guards against alias bombs).
+    public static let maxNodes = 50_000
+
+    /// Loads a template file.
+    public static func load(path: String) throws(TemplateError) -> Template {
+        let name = (path as NSString).lastPathComponent
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw TemplateError(file: name, line: 0, column: 0, reason: Bilingual(vi: "không đọc được tệp", en: "cannot read the file"))
+        }
+        if let size = attrs[.size] as? Int, size > maxFileSize {
+            throw TemplateError(file: name, line: 0, column: 0, reason: Bilingual(vi: "tệp quá lớn (\(size) byte) để là một mẫu biểu", en: "file too large (\(size) bytes) to be a template"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TemplateError(file: name, line: 0, column: 0, reason: Bilingual(vi: "không đọc được tệp", en: "cannot read the file"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw TemplateError(file: name, line: 0, column: 0, reason: Bilingual(vi: "tệp không phải UTF-8", en: "the file is not UTF-8"))
+        }
+        return try parse(text, file: name)
+    }
+
+    /// Parses template text; `file` names it in messages.
+    public static func parse(_ text: String, file: String) throws(TemplateError) -> Template {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw TemplateError(file: file, line: 1, column: 1, reason: Bilingual(vi: "tệp mẫu biểu rỗng", en: "the template file is empty"))
+            }
+            root = node
+        } catch let e as TemplateError {
+            throw e
+        } catch let e as YamlError {
+            throw yamlError(e, file: file)
+        } catch {
+            throw TemplateError(file: file, line: 0, column: 0, reason: Bilingual(vi: "lỗi YAML: \(error)", en: "YAML error: \(error)"))
+        }
+        var reader = Reader(file: file)
+        return try reader.template(root)
+    }
+
+    private static func yamlError(_ e: YamlError, file: String) -> TemplateError {
+        switch e {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
+            let ctx = context.map { "\($0.text) " } ?? ""
+            return TemplateError(file: file, line: mark.line, column: mark.column,
+                                 reason: Bilingual(vi: "lỗi cú pháp YAML: \(ctx)\(problem)", en: "YAML syntax error: \(ctx)\(problem)"))
+        case let .composer(context, problem, mark, _):
+            let ctx = context.map { "\($0.text) " } ?? ""
+            return TemplateError(file: file, line: mark.line, column: mark.column,
+                                 reason: Bilingual(vi: "lỗi cấu trúc YAML: \(ctx)\(problem)", en: "YAML structure error: \(ctx)\(problem)"))
+        default:
+            return TemplateError(file: file, line: 0, column: 0, reason: Bilingual(vi: "lỗi YAML: \(e)", en: "YAML error: \(e)"))
+        }
+    }
+
+    // MARK: - Reader
+
+    private struct Reader {
+        let file: String
+        var nodesSeen = 0
+
+        init(file: String) { self.file = file }
+
+        func fail(_ node: Node?, vi: String, en: String) -> TemplateError {
+            TemplateError(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, reason: Bilingual(vi: vi, en: en))
+        }
+
+        mutating func count(_ node: Node) throws(TemplateError) {
+            nodesSeen += 1
+            if nodesSeen > TemplateLoader.maxNodes {
+                throw fail(node, vi: "mẫu biểu quá lớn hoặc lồng quá sâu", en: "template too large or too deeply nested")
+            }
+        }
+
+        /// A mapping's entries, refusing keys not in `allowed`.
+        mutating func mapping(_ node: Node, allowed: [String], what: Bilingual) throws(TemplateError) -> [String: (key: Node, value: Node)] {
+            try count(node)
+            guard case .mapping(let m) = node else {
+                throw fail(node, vi: "\(what.vi) phải là một bảng khoá: giá trị", en: "\(what.en) must be a mapping of keys to values")
+            }
+            var result: [String: (key: Node, value: Node)] = [:]
+            for (k, v) in m {
+                guard case .scalar(let ks) = k else { throw fail(k, vi: "khoá phải là chữ", en: "keys must be plain text") }
+                guard allowed.contains(ks.string) else {
+                    throw fail(k, vi: "khoá không được hỗ trợ \"\(ks.string)\" trong \(what.vi) (các khoá hợp lệ: \(allowed.joined(separator: ", ")))",
+                               en: "unknown key \"\(ks.string)\" in \(what.en) (allowed keys: \(allowed.joined(separator: ", ")))")
+                }
+                guard result[ks.string] == nil else {
+                    throw fail(k, vi: "khoá \"\(ks.string)\" bị lặp", en: "duplicate key \"\(ks.string)\"")
+                }
+                result[ks.string] = (k, v)
+            }
+            return result
+        }
+
+        mutating func sequence(_ node: Node, what: Bilingual) throws(TemplateError) -> [Node] {
+            try count(node)
+            guard case .sequence(let s) = node else {
+                throw fail(node, vi: "\(what.vi) phải là một danh sách", en: "\(what.en) must be a list")
+            }
+            return Array(s)
+        }
+
+        func string(_ node: Node, key: String) throws(TemplateError) -> String {
+            guard case .scalar(let s) = node else {
+                throw fail(node, vi: "\"\(key)\" phải là một chuỗi chữ", en: "\"\(key)\" must be a text value")
+            }
+            return VietnameseText.nfc(s.string)
+        }
+
+        func int(_ node: Node, key: String, range: ClosedRange<Int>) throws(TemplateError) -> Int {
+            guard case .scalar(let s) = node, let v = Int(s.string), range.contains(v) else {
+                throw fail(node, vi: "\"\(key)\" phải là số nguyên từ \(range.lowerBound) đến \(range.upperBound)",
+                           en: "\"\(key)\" must be an integer from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return v
+        }
+
+        func double(_ node: Node, key: String, range: ClosedRange<Double>) throws(TemplateError) -> Double {
+            guard case .scalar(let s) = node, let v = Double(s.string), v.isFinite, range.contains(v) else {
+                throw fail(node, vi: "\"\(key)\" phải là một số từ \(range.lowerBound) đến \(range.upperBound)",
+                           en: "\"\(key)\" must be a number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return v
+        }
+
+        func decimal(_ node: Node, key: String) throws(TemplateError) -> Decimal {
+            guard case .scalar(let s) = node, case .number(let d)? = Optional(ValueParser.parse(s.string)) else {
+                throw fail(node, vi: "\"\(key)\" phải là một số", en: "\"\(key)\" must be a number")
+            }
+            return d
+        }
+
+        func bool(_ node: Node, key: String) throws(TemplateError) -> Bool {
+            guard case .scalar(let s) = node else { throw fail(node, vi: "\"\(key)\" phải là true hoặc false", en: "\"\(key)\" must be true or false") }
+            switch s.string.lowercased() {
+            case "true", "yes", "on": return true
+            case "false", "no", "off": return false
+            default: throw fail(node, vi: "\"\(key)\" phải là true hoặc false", en: "\"\(key)\" must be true or false")
+            }
+        }
+
+        func choice<E: RawRepresentable & CaseIterable>(_ node: Node, key: String, _: E.Type) throws(TemplateError) -> E where E.RawValue == String {
+            let s = try string(node, key: key)
+            guard let v = E.allCases.first(where: { $0.rawValue.lowercased() == s.lowercased() }) else {
+                let list = E.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail(node, vi: "giá trị \"\(s)\" không hợp lệ cho \"\(key)\" (hợp lệ: \(list))", en: "invalid value \"\(s)\" for \"\(key)\" (allowed: \(list))")
+            }
+            return v
+        }
+
+        /// A text that may contain placeholders; each must be known.
+        func placeholderText(_ node: Node, key: String, extra: Set<String> = []) throws(TemplateError) -> String {
+            let s = try string(node, key: key)
+            guard let names = PlaceholderValues.names(in: s) else {
+                throw fail(node, vi: "dấu ngoặc nhọn không cân trong \"\(s)\" (viết {{ hoặc }} cho dấu ngoặc thật)",
+                           en: "unbalanced braces in \"\(s)\" (write {{ or }} for literal braces)")
+            }
+            let allowed = PlaceholderValues.names.union(extra)
+            for n in names where !allowed.contains(n) {
+                let list = allowed.sorted().map { "{\($0)}" }.joined(separator: ", ")
+                throw fail(node, vi: "chỗ điền không có \"{\(n)}\" (có: \(list))", en: "unknown placeholder \"{\(n)}\" (known: \(list))")
+            }
+            return s
+        }
+
+        // MARK: Template
+
+        mutating func template(_ root: Node) throws(TemplateError) -> Template {
+            let keys = ["template", "version", "name", "sheet", "match", "title", "blank_rows_after_title", "columns",
+                        "lower_is_better", "styles", "page"]
+            let m = try mapping(root, allowed: keys, what: Bilingual(vi: "tệp mẫu biểu", en: "the template file"))
+            func req(_ k: String) throws(TemplateError) -> Node {
+                guard let v = m[k]?.value else {
+                    throw fail(root, vi: "thiếu khoá bắt buộc \"\(k)\"", en: "missing required key \"\(k)\"")
+                }
+                return v
+            }
+            let idNode = try req("template")
+            let id = try string(idNode, key: "template")
+            guard !id.isEmpty, id.unicodeScalars.allSatisfy({ ($0.value >= 97 && $0.value <= 122) || ($0.value >= 48 && $0.value <= 57) || $0 == "-" || $0 == "_" }) else {
+                throw fail(idNode, vi: "mã mẫu biểu chỉ gồm chữ thường không dấu, số, - và _ (ví dụ bieu-01)", en: "template id may contain only a-z, 0-9, - and _ (e.g. bieu-01)")
+            }
+            let version = try int(try req("version"), key: "version", range: 1...100_000)
+            let name = try string(try req("name"), key: "name")
+            let sheetNode = try req("sheet")
+            let sheet = try placeholderText(sheetNode, key: "sheet")
+            try checkSheetName(sheet, node: sheetNode)
+
+            var matchWords: [String] = []
+            if let mn = m["match"]?.value {
+                for n in try sequence(mn, what: Bilingual(vi: "\"match\"", en: "\"match\"")) { matchWords.append(try string(n, key: "match")) }
+            }
+
+            var title: [TitleLine] = []
+            if let tn = m["title"]?.value {
+                for item in try sequence(tn, what: Bilingual(vi: "\"title\"", en: "\"title\"")) {
+                    if case .scalar = item {
+                        title.append(TitleLine(text: try placeholderText(item, key: "title"), style: title.isEmpty ? .title : .subtitle))
+                    } else {
+                        let tm = try mapping(item, allowed: ["text", "style"], what: Bilingual(vi: "một dòng tiêu đề", en: "a title line"))
+                        guard let textNode = tm["text"]?.value else { throw fail(item, vi: "dòng tiêu đề thiếu \"text\"", en: "title line is missing \"text\"") }
+                        let style = try tm["style"].map { (e) throws(TemplateError) -> TitleStyle in try choice(e.value, key: "style", TitleStyle.self) } ?? .plain
+                        title.append(TitleLine(text: try placeholderText(textNode, key: "text"), style: style))
+                    }
+                }
+            }
+            let blank = try m["blank_rows_after_title"].map { (e) throws(TemplateError) -> Int in try int(e.value, key: "blank_rows_after_title", range: 0...5) } ?? 1
+
+            let columnsNode = try req("columns")
+            var ids: [String: Int] = [:]
+            let header = try headerNodes(columnsNode, ids: &ids, depth: 0)
+            guard !header.isEmpty else { throw fail(columnsNode, vi: "biểu cần ít nhất một cột", en: "a table needs at least one column") }
+
+            var lower = NameRule()
+            if let ln = m["lower_is_better"]?.value {
+                let lm = try mapping(ln, allowed: ["name_contains", "except_name_contains"], what: Bilingual(vi: "\"lower_is_better\"", en: "\"lower_is_better\""))
+                if let n = lm["name_contains"]?.value {
+                    for x in try sequence(n, what: Bilingual(vi: "\"name_contains\"", en: "\"name_contains\"")) { lower.containing.append(try string(x, key: "name_contains")) }
+                }
+                if let n = lm["except_name_contains"]?.value {
+                    for x in try sequence(n, what: Bilingual(vi: "\"except_name_contains\"", en: "\"except_name_contains\"")) { lower.exceptContaining.append(try string(x, key: "except_name_contains")) }
+                }
+            }
+
+            let styles = try self.styles(m["styles"]?.value)
+            let page = try self.page(m["page"]?.value)
+
+            let template = Template(id: id, version: version, name: name, sheet: sheet, title: title, blankRowsAfterTitle: blank,
+                                    header: header, lowerIsBetter: lower, styles: styles, page: page, matchWords: matchWords, source: file)
+            try checkReferences(template)
+            return template
+        }
+
+        func checkSheetName(_ sheet: String, node: Node) throws(TemplateError) {
+            let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
+            if let bad = sheet.first(where: { forbidden.contains($0) }) {
+                throw fail(node, vi: "tên trang tính không được chứa ký tự \"\(bad)\"", en: "sheet name must not contain \"\(bad)\"")
+            }
+            let literal = PlaceholderValues(values: [:]).fill(sheet)
+            if literal.isEmpty || literal.count > 31 || sheet.hasPrefix("'") || sheet.hasSuffix("'") {
+                throw fail(node, vi: "tên trang tính phải có từ 1 đến 31 ký tự và không bắt đầu/kết thúc bằng dấu nháy đơn",
+                           en: "sheet name must have 1 to 31 characters and not start or end with an apostrophe")
+            }
+        }
+
+        mutating func headerNodes(_ node: Node, ids: inout [String: Int], depth: Int) throws(TemplateError) -> [HeaderNode] {
+            guard depth < 4 else { throw fail(node, vi: "tiêu đề cột lồng quá 4 cấp", en: "column headers nested more than 4 levels") }
+            var result: [HeaderNode] = []
+            for item in try sequence(node, what: Bilingual(vi: "\"columns\"", en: "\"columns\"")) {
+                guard case .mapping = item else { throw fail(item, vi: "mỗi cột phải là một bảng khoá: giá trị", en: "each column must be a mapping") }
+                if case .mapping(let mm) = item, mm["columns"] != nil {
+                    let gm = try mapping(item, allowed: ["header", "columns"], what: Bilingual(vi: "một nhóm cột", en: "a column group"))
+                    guard let hn = gm["header"]?.value else { throw fail(item, vi: "nhóm cột thiếu \"header\"", en: "column group is missing \"header\"") }
+                    let label = try placeholderText(hn, key: "header")
+                    let children = try headerNodes(gm["columns"]!.value, ids: &ids, depth: depth + 1)
+                    guard !children.isEmpty else { throw fail(item, vi: "nhóm cột \"\(label)\" không có cột nào", en: "column group \"\(label)\" has no columns") }
+                    result.append(.group(label: label, children: children))
+                } else {
+                    let column = try self.column(item, ids: &ids)
+                    result.append(.column(column))
+                }
+            }
+            return result
+        }
+
+        mutating func column(_ node: Node, ids: inout [String: Int]) throws(TemplateError) -> Column {
+            let keys = ["id", "header", "field", "kind", "width", "align", "wrap", "decimals", "formula", "lower_is_better_formula",
+                        "assessment", "input", "required", "help", "min", "max", "plausible", "max_length"]
+            let m = try mapping(node, allowed: keys, what: Bilingual(vi: "một cột", en: "a column"))
+            guard let idNode = m["id"]?.value else { throw fail(node, vi: "cột thiếu \"id\"", en: "column is missing \"id\"") }
+            let id = try string(idNode, key: "id")
+            guard let first = id.unicodeScalars.first, (first.value >= 97 && first.value <= 122) || first == "_",
+                  id.unicodeScalars.allSatisfy({ ($0.value >= 97 && $0.value <= 122) || ($0.value >= 48 && $0.value <= 57) || $0 == "_" }) else {
+                throw fail(idNode, vi: "mã cột \"\(id)\" chỉ gồm chữ thường không dấu, số và _, bắt đầu bằng chữ", en: "column id \"\(id)\" may contain only a-z, 0-9 and _, starting with a letter")
+            }
+            if let previous = ids[id] {
+                throw fail(idNode, vi: "mã cột \"\(id)\" bị trùng (đã khai báo ở dòng \(previous))", en: "duplicate column id \"\(id)\" (already defined on line \(previous))")
+            }
+            let line = idNode.mark?.line ?? 0
+            ids[id] = line
+            guard let hn = m["header"]?.value else { throw fail(node, vi: "cột \"\(id)\" thiếu \"header\"", en: "column \"\(id)\" is missing \"header\"") }
+            let header = try placeholderText(hn, key: "header")
+            let field = try m["field"].map { (e) throws(TemplateError) -> ColumnField in try choice(e.value, key: "field", ColumnField.self) } ?? .cell
+
+            var formula: Expression?
+            var lowerFormula: Expression?
+            if let fn = m["formula"]?.value { formula = try expression(fn, key: "formula") }
+            if let fn = m["lower_is_better_formula"]?.value { lowerFormula = try expression(fn, key: "lower_is_better_formula") }
+            var assessment: AssessmentRule?
+            if let an = m["assessment"]?.value {
+                let am = try mapping(an, allowed: ["from", "met_from", "exceeded_above"], what: Bilingual(vi: "\"assessment\"", en: "\"assessment\""))
+                guard let from = am["from"]?.value else { throw fail(an, vi: "\"assessment\" thiếu \"from\" (cột tỷ lệ)", en: "\"assessment\" is missing \"from\" (the ratio column)") }
+                assessment = AssessmentRule(from: try string(from, key: "from"),
+                                            metFrom: try am["met_from"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "met_from") } ?? 100,
+                                            exceededAbove: try am["exceeded_above"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "exceeded_above") })
+            }
+            let defaultKind: ColumnKind = formula != nil ? .computed : assessment != nil ? .assessment : .value
+            let kind = try m["kind"].map { (e) throws(TemplateError) -> ColumnKind in try choice(e.value, key: "kind", ColumnKind.self) } ?? defaultKind
+            if kind == .computed && formula == nil {
+                throw fail(m["kind"]?.value ?? node, vi: "cột tính toán \"\(id)\" thiếu \"formula\"", en: "computed column \"\(id)\" is missing \"formula\"")
+            }
+            if formula != nil && kind != .computed {
+                throw fail(m["formula"]?.value, vi: "chỉ cột loại computed mới có \"formula\"", en: "only computed columns have a \"formula\"")
+            }
+            if kind == .assessment && assessment == nil {
+                throw fail(node, vi: "cột đánh giá \"\(id)\" thiếu \"assessment\"", en: "assessment column \"\(id)\" is missing \"assessment\"")
+            }
+            if field != .cell && (kind == .computed || kind == .assessment) {
+                throw fail(m["field"]?.value, vi: "cột \(field.rawValue) không thể là cột tính toán hay đánh giá", en: "a \(field.rawValue) column cannot be computed or an assessment")
+            }
+            let defaultAlign: Alignment
+            switch field {
+            case .stt, .unit: defaultAlign = .center
+            case .name, .note: defaultAlign = .left
+            case .cell: defaultAlign = kind == .text ? .left : (kind == .assessment ? .center : .right)
+            }
+            var plausibleMin: Decimal?, plausibleMax: Decimal?
+            if let pn = m["plausible"]?.value {
+                let pm = try mapping(pn, allowed: ["min", "max"], what: Bilingual(vi: "\"plausible\"", en: "\"plausible\""))
+                plausibleMin = try pm["min"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "min") }
+                plausibleMax = try pm["max"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "max") }
+            }
+            return Column(
+                id: id, header: header, field: field, kind: kind,
+                width: try m["width"].map { (e) throws(TemplateError) -> Double in try double(e.value, key: "width", range: 1...255) } ?? 12,
+                align: try m["align"].map { (e) throws(TemplateError) -> Alignment in try choice(e.value, key: "align", Alignment.self) } ?? defaultAlign,
+                wrap: try m["wrap"].map { (e) throws(TemplateError) -> Bool in try bool(e.value, key: "wrap") } ?? true,
+                decimals: try m["decimals"].map { (e) throws(TemplateError) -> Int in try int(e.value, key: "decimals", range: 0...10) },
+                formula: formula, lowerIsBetterFormula: lowerFormula, assessment: assessment,
+                input: try m["input"].map { (e) throws(TemplateError) -> Bool in try bool(e.value, key: "input") } ?? false,
+                required: try m["required"].map { (e) throws(TemplateError) -> Bool in try bool(e.value, key: "required") } ?? false,
+                help: try m["help"].map { (e) throws(TemplateError) -> String in try placeholderText(e.value, key: "help") },
+                minimum: try m["min"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "min") },
+                maximum: try m["max"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "max") },
+                plausibleMinimum: plausibleMin, plausibleMaximum: plausibleMax,
+                maxLength: try m["max_length"].map { (e) throws(TemplateError) -> Int in try int(e.value, key: "max_length", range: 1...32767) },
+                line: line)
+        }
+
+        func expression(_ node: Node, key: String) throws(TemplateError) -> Expression {
+            let text = try string(node, key: key)
+            do {
+                return try ExpressionParser.parse(text)
+            } catch {
+                let col = (node.mark?.column ?? 0) + error.offset
+                throw TemplateError(file: file, line: node.mark?.line ?? 0, column: col,
+                                    reason: Bilingual(vi: "công thức \"\(text)\": \(error.reason.vi)", en: "formula \"\(text)\": \(error.reason.en)"))
+            }
+        }
+
+        mutating func styles(_ node: Node?) throws(TemplateError) -> Styles {
+            var styles = Styles(font: "Times New Roman", body: TextStyle(size: 12, bold: false, italic: false),
+                                title: TextStyle(size: 13, bold: true), subtitle: TextStyle(italic: true), header: TextStyle(bold: true),
+                                rows: [.section: TextStyle(bold: true), .group: TextStyle(bold: true), .subIndicator: TextStyle(italic: true), .note: TextStyle(italic: true)])
+            guard let node else { return styles }
+            let m = try mapping(node, allowed: ["font", "size", "title", "subtitle", "header", "rows"], what: Bilingual(vi: "\"styles\"", en: "\"styles\""))
+            if let f = m["font"]?.value { styles.font = try string(f, key: "font") }
+            if let s = m["size"]?.value { styles.body.size = try double(s, key: "size", range: 6...72) }
+            if let n = m["title"]?.value { styles.title = try textStyle(n, key: "title") }
+            if let n = m["subtitle"]?.value { styles.subtitle = try textStyle(n, key: "subtitle") }
+            if let n = m["header"]?.value { styles.header = try textStyle(n, key: "header") }
+            if let n = m["rows"]?.value {
+                let rm = try mapping(n, allowed: RowKind.allCases.map(\.rawValue), what: Bilingual(vi: "\"rows\"", en: "\"rows\""))
+                for kind in RowKind.allCases {
+                    if let k = rm[kind.rawValue]?.value { styles.rows[kind] = try textStyle(k, key: kind.rawValue) }
+                }
+            }
+            return styles
+        }
+
+        mutating func textStyle(_ node: Node, key: String) throws(TemplateError) -> TextStyle {
+            let m = try mapping(node, allowed: ["size", "bold", "italic"], what: Bilingual(vi: "kiểu chữ \"\(key)\"", en: "style \"\(key)\""))
+            return TextStyle(size: try m["size"].map { (e) throws(TemplateError) -> Double in try double(e.value, key: "size", range: 6...72) },
+                             bold: try m["bold"].map { (e) throws(TemplateError) -> Bool in try bool(e.value, key: "bold") },
+                             italic: try m["italic"].map { (e) throws(TemplateError) -> Bool in try bool(e.value, key: "italic") })
+        }
+
+        mutating func page(_ node: Node?) throws(TemplateError) -> PageSetup {
+            var page = PageSetup(paper: .a4, orientation: .landscape, marginLeft: 1.5, marginRight: 1.5, marginTop: 1.5, marginBottom: 1.5,
+                                 fitToWidth: true, repeatHeader: true, freezeHeader: true, centerHorizontally: true, footer: nil)
+            guard let node else { return page }
+            let m = try mapping(node, allowed: ["paper", "orientation", "margins", "fit_to_width", "repeat_header", "freeze_header", "center_horizontally", "footer"],
+                                what: Bilingual(vi: "\"page\"", en: "\"page\""))
+            if let n = m["paper"]?.value { page.paper = try choice(n, key: "paper", PageSetup.Paper.self) }
+            if let n = m["orientation"]?.value { page.orientation = try choice(n, key: "orientation", PageSetup.Orientation.self) }
+            if let n = m["margins"]?.value {
+                let mm = try mapping(n, allowed: ["left", "right", "top", "bottom"], what: Bilingual(vi: "\"margins\" (cm)", en: "\"margins\" (cm)"))
+                if let v = mm["left"]?.value { page.marginLeft = try double(v, key: "left", range: 0...10) }
+                if let v = mm["right"]?.value { page.marginRight = try double(v, key: "right", range: 0...10) }
+                if let v = mm["top"]?.value { page.marginTop = try double(v, key: "top", range: 0...10) }
+                if let v = mm["bottom"]?.value { page.marginBottom = try double(v, key: "bottom", range: 0...10) }
+            }
+            if let n = m["fit_to_width"]?.value { page.fitToWidth = try bool(n, key: "fit_to_width") }
+            if let n = m["repeat_header"]?.value { page.repeatHeader = try bool(n, key: "repeat_header") }
+            if let n = m["freeze_header"]?.value { page.freezeHeader = try bool(n, key: "freeze_header") }
+            if let n = m["center_horizontally"]?.value { page.centerHorizontally = try bool(n, key: "center_horizontally") }
+            if let n = m["footer"]?.value { page.footer = try placeholderText(n, key: "footer", extra: PlaceholderValues.footerNames) }
+            return page
+        }
+
+        /// Formulas and assessments must name defined value columns; computed columns must not form a cycle.
+        func checkReferences(_ t: Template) throws(TemplateError) {
+            let columns = t.columns
+            let byID = Dictionary(columns.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for c in columns {
+                for e in [c.formula, c.lowerIsBetterFormula].compactMap({ $0 }) {
+                    for ref in e.references {
+                        guard let target = byID[ref] else {
+                            throw TemplateError(file: file, line: c.line, column: 0,
+                                                reason: Bilingual(vi: "công thức của cột \"\(c.id)\" dùng cột chưa khai báo \"\(ref)\"",
+                                                                  en: "the formula of column \"\(c.id)\" uses undefined column \"\(ref)\""))
+                        }
+                        guard target.field == .cell else {
+                            throw TemplateError(file: file, line: c.line, column: 0,
+                                                reason: Bilingual(vi: "công thức của cột \"\(c.id)\" chỉ được dùng cột giá trị, không dùng cột \(target.field.rawValue) \"\(ref)\"",
+                                                                  en: "the formula of column \"\(c.id)\" may use value columns only, not the \(target.field.rawValue) column \"\(ref)\""))
+                        }
+                    }
+                }
+                if let a = c.assessment {
+                    guard let target = byID[a.from], target.field == .cell, target.id != c.id else {
+                        throw TemplateError(file: file, line: c.line, column: 0,
+                                            reason: Bilingual(vi: "cột đánh giá \"\(c.id)\" dựa vào cột chưa khai báo \"\(a.from)\"",
+                                                              en: "assessment column \"\(c.id)\" refers to undefined column \"\(a.from)\""))
+                    }
+                }
+            }
+            // Cycle detection over computed columns (depth-first, reporting the cycle's path).
+            var state: [String: Int] = [:] // 1 visiting, 2 done
+            func visit(_ id: String, path: [String]) throws(TemplateError) {
+                if state[id] == 2 { return }
+                if state[id] == 1 {
+                    let cycle = (path.drop(while: { $0 != id }) + [id]).joined(separator: " → ")
+                    let c = byID[id]!
+                    throw TemplateError(file: file, line: c.line, column: 0,
+                                        reason: Bilingual(vi: "các công thức tham chiếu vòng tròn: \(cycle)", en: "formulas form a cycle: \(cycle)"))
+                }
+                state[id] = 1
+                if let c = byID[id] {
+                    var refs = Set<String>()
+                    for e in [c.formula, c.lowerIsBetterFormula].compactMap({ $0 }) { refs.formUnion(e.references) }
+                    if let a = c.assessment { refs.insert(a.from) }
+                    for r in refs.sorted() { try visit(r, path: path + [id]) }
+                }
+                state[id] = 2
+            }
+            for c in columns { try visit(c.id, path: []) }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import BieuCore
+import CXlsxWriter
+import Foundation
+
+/// An XLSX workbook being written through libxlsxwriter.
+///
+/// The file is written to a temporary path beside the destination and renamed
+/// over it only when ``close()`` succeeds, so the output appears complete or
+/// not at all. If the workbook is abandoned (an error, or deinit without
+/// `close()`), the temporary file is removed.
+public final class XLSXWorkbook {
+    public struct Options: Sendable {
+        /// Flush each row to disk once a later row is written (large tables).
+        /// Merges and row-height changes must then be made before moving past a row.
+        public var constantMemory = false
+        public init(constantMemory: Bool = false) { self.constantMemory = constantMemory }
+    }
+
+    public let destination: String
+    let temporaryPath: String
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private var formats: [XLSXFormatSpec: XLSXFormat] = [:]
+    private var closed = false
+    /// C strings that libxlsxwriter keeps pointers to until close.
+    private var retained: [UnsafeMutablePointer<CChar>] = []
+
+    public init(path: String, options: Options = Options()) throws(XLSXWriteError) {
+        destination = path
+        temporaryPath = AtomicFile.temporaryPath(for: path)
+        var opts = lxw_workbook_options()
+        opts.constant_memory = options.constantMemory ? 1 : 0
+        opts.use_zip64 = 0
+        guard let wb = workbook_new_opt(temporaryPath, &opts) else {
+            throw .file(path: path, reason: "không tạo được sổ tính / cannot create the workbook")
+        }
+        handle = wb
+    }
+
+    deinit {
+        if !closed, let h = handle {
+            // Abandoned: free the library's state and remove the partial file.
+            workbook_close(h)
+            unlink(temporaryPath)
+        }
+        for p in retained { free(p) }
+    }
+
+    var pointer: UnsafeMutablePointer<lxw_workbook> { handle! }
+
+    /// Adds a sheet. Names must be unique, at most 31 characters, without `[]:*?/\`.
+    public func addWorksheet(_ name: String) throws(XLSXWriteError) -> XLSXWorksheet {
+        let code = workbook_validate_sheet_name(pointer, name)
+        guard code == LXW_NO_ERROR else { throw .sheet(name: name, reason: XLSXWriteError.reason(code)) }
+        guard let ws = workbook_add_worksheet(pointer, name) else {
+            throw .sheet(name: name, reason: "libxlsxwriter")
+        }
+        return XLSXWorksheet(pointer: ws, name: name, workbook: self)
+    }
+
+    /// The format for a description (created once, then reused).
+    public func format(_ spec: XLSXFormatSpec) -> XLSXFormat {
+        if let f = formats[spec] { return f }
+        let f = XLSXFormat.make(in: pointer, spec)!
+        formats[spec] = f
+        return f
+    }
+
+    /// Document properties (File → Properties): title, subject, author, company, comments, keywords.
+    public func setProperties(title: String? = nil, subject: String? = nil, author: String? = nil,
+                              company: String? = nil, comments: String? = nil, keywords: String? = nil) {
+        var props = lxw_doc_properties()
+        props.title = title.map(keep)
+        props.subject = subject.map(keep)
+        props.author = author.map(keep)
+        props.company = company.map(keep)
+        props.comments = comments.map(keep)
+        props.keywords = keywords.map(keep)
+        workbook_set_properties(pointer, &props)
+    }
+
+    /// A custom document property (File → Properties → Custom), kept by Excel and LibreOffice on re-save.
+    public func setCustomProperty(_ name: String, _ value: String) {
+        workbook_set_custom_property_string(pointer, name, value)
+    }
+
+    /// A workbook-level defined name: `defineName("bieu_template", "=\"bieu-01\"")`.
+    public func defineName(_ name: String, formula: String) throws(XLSXWriteError) {
+        let code = workbook_define_name(pointer, name, formula)
+        guard code == LXW_NO_ERROR else { throw .operation(sheet: "", what: "define name \(name)", reason: XLSXWriteError.reason(code)) }
+    }
+
+    /// Writes the file and moves it into place.
+    public func close() throws(XLSXWriteError) {
+        guard !closed, let h = handle else { return }
+        closed = true
+        let code = workbook_close(h)
+        handle = nil
+        guard code == LXW_NO_ERROR else {
+            unlink(temporaryPath)
+            throw .file(path: destination, reason: XLSXWriteError.reason(code))
+        }
+        do {
+            try AtomicFile.commit(temporary: temporaryPath, to: destination)
+        } catch {
+            unlink(temporaryPath)
+            throw .file(path: destination, reason: "\(error)")
+        }
+    }
+
+    /// Copies a string into memory that lives as long as the workbook.
+    func keep(_ s: String) -> UnsafeMutablePointer<CChar> {
+        let p = strdup(s)!
+        retained.append(p)
+        return p
+    }
+}
