@@ -146,6 +146,8 @@ public struct Column: Sendable {
     public var maxLength: Int?
     /// Line in the template file where the column is defined.
     public var line: Int
+    /// Line of the column's `formula` (or `assessment`), for messages about it.
+    public var formulaLine: Int
 
     /// The expression to use for a row.
     public func expression(lowerIsBetter: Bool) -> Expression? {

@@ -350,7 +350,8 @@ public enum TemplateLoader {
                 maximum: try m["max"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "max") },
                 plausibleMinimum: plausibleMin, plausibleMaximum: plausibleMax,
                 maxLength: try m["max_length"].map { (e) throws(TemplateError) -> Int in try int(e.value, key: "max_length", range: 1...32767) },
-                line: line)
+                line: line,
+                formulaLine: (m["formula"] ?? m["lower_is_better_formula"] ?? m["assessment"])?.value.mark?.line ?? line)
         }
 
         func expression(_ node: Node, key: String) throws(TemplateError) -> Expression {
@@ -422,12 +423,12 @@ public enum TemplateLoader {
                 for e in [c.formula, c.lowerIsBetterFormula].compactMap({ $0 }) {
                     for ref in e.references {
                         guard let target = byID[ref] else {
-                            throw TemplateError(file: file, line: c.line, column: 0,
+                            throw TemplateError(file: file, line: c.formulaLine, column: 0,
                                                 reason: Bilingual(vi: "công thức của cột \"\(c.id)\" dùng cột chưa khai báo \"\(ref)\"",
                                                                   en: "the formula of column \"\(c.id)\" uses undefined column \"\(ref)\""))
                         }
                         guard target.field == .cell else {
-                            throw TemplateError(file: file, line: c.line, column: 0,
+                            throw TemplateError(file: file, line: c.formulaLine, column: 0,
                                                 reason: Bilingual(vi: "công thức của cột \"\(c.id)\" chỉ được dùng cột giá trị, không dùng cột \(target.field.rawValue) \"\(ref)\"",
                                                                   en: "the formula of column \"\(c.id)\" may use value columns only, not the \(target.field.rawValue) column \"\(ref)\""))
                         }
@@ -435,7 +436,7 @@ public enum TemplateLoader {
                 }
                 if let a = c.assessment {
                     guard let target = byID[a.from], target.field == .cell, target.id != c.id else {
-                        throw TemplateError(file: file, line: c.line, column: 0,
+                        throw TemplateError(file: file, line: c.formulaLine, column: 0,
                                             reason: Bilingual(vi: "cột đánh giá \"\(c.id)\" dựa vào cột chưa khai báo \"\(a.from)\"",
                                                               en: "assessment column \"\(c.id)\" refers to undefined column \"\(a.from)\""))
                     }
@@ -448,7 +449,7 @@ public enum TemplateLoader {
                 if state[id] == 1 {
                     let cycle = (path.drop(while: { $0 != id }) + [id]).joined(separator: " → ")
                     let c = byID[id]!
-                    throw TemplateError(file: file, line: c.line, column: 0,
+                    throw TemplateError(file: file, line: c.formulaLine, column: 0,
                                         reason: Bilingual(vi: "các công thức tham chiếu vòng tròn: \(cycle)", en: "formulas form a cycle: \(cycle)"))
                 }
                 state[id] = 1
