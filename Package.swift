@@ -44,12 +44,15 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Shared by the test targets only: drives python3, LibreOffice and poppler.
+        .target(name: "BieuTestSupport", path: "Tests/Support"),
+
         .testTarget(name: "BieuCoreTests", dependencies: ["BieuCore"]),
         .testTarget(name: "BieuModelTests", dependencies: ["BieuModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuTemplatesTests", dependencies: ["BieuTemplates"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader"]),
         .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV"]),
-        .testTarget(name: "BieuExportTests", dependencies: ["BieuExport", "BieuXLSXReader"]),
-        .testTarget(name: "BieuImportTests", dependencies: ["BieuImport", "BieuExport"]),
+        .testTarget(name: "BieuExportTests", dependencies: ["BieuExport", "BieuXLSXWriter", "BieuXLSXReader", "BieuTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BieuImportTests", dependencies: ["BieuImport", "BieuExport", "BieuTestSupport"]),
     ]
 )

@@ -41,9 +41,15 @@ public enum ComputedCheck {
     }
 
     /// The value of `column`'s expression for `row` (unrounded), or nil when an operand has no single number.
-    public static func evaluate(_ column: Column, row: Row, template: Template) -> Decimal? {
-        guard let e = column.expression(lowerIsBetter: template.isLowerBetter(row)) else { return nil }
-        return e.evaluate { id in row.cells[id]?.value.numericValue }
+    /// A referenced computed column with no stored value contributes its own (rounded) result,
+    /// as its formula cell does in the workbook.
+    public static func evaluate(_ column: Column, row: Row, template: Template, depth: Int = 0) -> Decimal? {
+        guard depth < 16, let e = column.expression(lowerIsBetter: template.isLowerBetter(row)) else { return nil }
+        return e.evaluate { id in
+            if let cell = row.cells[id] { return cell.value.numericValue }
+            guard let c = template.column(id), c.kind == .computed, let v = evaluate(c, row: row, template: template, depth: depth + 1) else { return nil }
+            return c.decimals.map { DecimalFormatting.rounded(v, scale: $0) } ?? v
+        }
     }
 
     /// The cached value a formula for `column` shows on `row`: evaluated and rounded to the column's decimals.
