@@ -32,34 +32,77 @@ public enum FontMetrics {
     /// broken by characters; explicit newlines start new lines).
     public static func lineCount(_ text: String, size: Double, bold: Bool, available: Double) -> Int {
         guard !text.isEmpty else { return 1 }
-        let space = Double(width(of: " ", bold: bold)) * size / 1000
-        var lines = 0
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines += 1
-            var used = 0.0
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                var w = width(word, size: size, bold: bold)
-                let needed = used == 0 ? w : used + space + w
-                if needed <= available {
-                    used = needed
-                    continue
-                }
-                if used > 0 { lines += 1; used = 0 }
-                // A word wider than the line is broken by characters.
-                while w > available && available > 0 {
-                    lines += 1
-                    w -= available
-                }
-                used = w
+        return wrap(text, size: size, bold: bold, available: available).count
+    }
+
+    /// The wrapped lines of `text` as index ranges that cover the text exactly
+    /// (each line keeps its trailing space or newline), so that joining any
+    /// consecutive lines gives back the original substring.
+    public static func wrap(_ text: String, size: Double, bold: Bool, available: Double) -> [Range<String.Index>] {
+        guard !text.isEmpty else { return [text.startIndex..<text.endIndex] }
+        let spaceWidth = Double(width(of: " ", bold: bold)) * size / 1000
+        var lines: [Range<String.Index>] = []
+        var lineStart = text.startIndex
+        var used = 0.0
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "\n" {
+                let next = text.index(after: i)
+                lines.append(lineStart..<next)
+                lineStart = next
+                used = 0
+                i = next
+                continue
             }
+            if c == " " {
+                used += spaceWidth
+                i = text.index(after: i)
+                continue
+            }
+            // A word: up to the next space or newline.
+            var end = i
+            var w = 0.0
+            while end < text.endIndex, text[end] != " ", text[end] != "\n" {
+                w += Double(width(of: text[end].unicodeScalars.first!, bold: bold)) * size / 1000
+                for extra in text[end].unicodeScalars.dropFirst() { w += Double(width(of: extra, bold: bold)) * size / 1000 }
+                end = text.index(after: end)
+            }
+            if used + w <= available || (used == 0 && lineStart == i) && w <= available {
+                used += w
+                i = end
+                continue
+            }
+            if lineStart < i && used > 0 {
+                // Break before this word (the spaces stay on the previous line).
+                lines.append(lineStart..<i)
+                lineStart = i
+                used = 0
+            }
+            // A word wider than a line is broken by characters.
+            var j = i
+            var lineW = 0.0
+            while j < end {
+                let cw = text[j].unicodeScalars.reduce(0.0) { $0 + Double(width(of: $1, bold: bold)) * size / 1000 }
+                if lineW + cw > available && lineW > 0 {
+                    lines.append(lineStart..<j)
+                    lineStart = j
+                    lineW = 0
+                }
+                lineW += cw
+                j = text.index(after: j)
+            }
+            used = lineW
+            i = end
         }
-        return max(lines, 1)
+        if lineStart < text.endIndex || lines.isEmpty { lines.append(lineStart..<text.endIndex) }
+        return lines
     }
 
     /// Height of one line of text in points (ascent + descent + gap of Times New Roman,
     /// rounded up the way spreadsheet programs lay out lines).
     public static func lineHeight(size: Double) -> Double {
-        size * (serifAscent + serifDescent + serifLineGap) * 1.06
+        size * (serifAscent + serifDescent + serifLineGap)
     }
 
     /// Printable width inside a column of `width` Excel character units, in points.
@@ -69,12 +112,12 @@ public enum FontMetrics {
     /// of margin each side. A safety factor covers font substitution differences.
     public static func usableWidth(columnWidth: Double) -> Double {
         let pixels = (columnWidth * 7 + 5).rounded(.down)
-        return max((pixels - 6) * 0.75 * 0.94, 1)
+        return max((pixels - 5) * 0.75 * 0.96, 1)
     }
 
     /// Row height in points that shows `lines` lines at `size`, with top and bottom padding.
     public static func rowHeight(lines: Int, size: Double) -> Double {
-        let h = Double(lines) * lineHeight(size: size) + 4
+        let h = Double(lines) * lineHeight(size: size) + 2.5
         return (h * 4).rounded(.up) / 4
     }
 

@@ -30,7 +30,26 @@ public struct RenderedTable: Sendable {
         public var cells: [Content]
         /// 0-based sheet row.
         public var sheetRow: Int
+        /// Row height in points for each physical row (the first, then continuations).
+        public var heights: [Double]
+        /// Text that did not fit the first physical row: for each continuation row,
+        /// one entry per column (a chunk of that column's text, or nil).
+        /// Concatenating a column's text with its chunks gives the cell's text exactly.
+        public var continuations: [[String?]]
+        /// Height the row's text needs in one piece, in points.
+        public var neededHeight: Double
+
+        /// Number of physical rows the row takes.
+        public var span: Int { 1 + continuations.count }
+
+        /// The id written in the hidden id column of a continuation row (`b02-iii#2`).
+        public static func continuationID(_ rowID: String, _ n: Int) -> String { "\(rowID)#\(n)" }
     }
+
+    /// Longest a physical row may be before its text continues on the next row,
+    /// in points: well below Excel's 409 pt limit, and short enough that a row
+    /// plus the repeated header fits an A4 landscape page.
+    public static let maxPhysicalRowHeight = 330.0
 
     public let layout: TableLayout
     public let table: AnnexTable
@@ -46,8 +65,8 @@ public struct RenderedTable: Sendable {
         var rendered: [DataRow] = []
         rendered.reserveCapacity(table.rows.count)
         let columns = layout.columns
-        for (i, row) in table.rows.enumerated() {
-            let sheetRow = layout.firstDataRow + i
+        var sheetRow = layout.firstDataRow
+        for row in table.rows {
             func ref(_ id: String) -> String {
                 guard let c = layout.index(of: id) else { return "#REF!" }
                 return CellAddress(row: sheetRow, column: c).a1
@@ -74,10 +93,50 @@ public struct RenderedTable: Sendable {
                     }
                 }
             }
-            rendered.append(DataRow(rowID: row.id, kind: row.kind, cells: cells, sheetRow: sheetRow))
+            var dataRow = DataRow(rowID: row.id, kind: row.kind, cells: cells, sheetRow: sheetRow, heights: [], continuations: [], neededHeight: 0)
+            RenderedTable.fit(&dataRow, columns: columns, style: template.styles.row(row.kind))
+            sheetRow += dataRow.span
+            rendered.append(dataRow)
         }
         rows = rendered
         self.warnings = warnings
+    }
+
+    /// Computes the row's height and, when its text is taller than one physical
+    /// row may be, splits every wrapped text into chunks at line breaks.
+    static func fit(_ row: inout DataRow, columns: [Column], style: TextStyle) {
+        let size = style.size ?? 12
+        let bold = style.bold ?? false
+        let lineHeight = FontMetrics.lineHeight(size: size)
+        let maxLines = max(Int((maxPhysicalRowHeight - 4) / lineHeight), 1)
+        var wrapped: [(column: Int, text: String, lines: [Range<String.Index>])] = []
+        var most = 1
+        for (i, content) in row.cells.enumerated() {
+            guard case .text(let t) = content, columns[i].wrap else { continue }
+            let lines = FontMetrics.wrap(t, size: size, bold: bold, available: FontMetrics.usableWidth(columnWidth: columns[i].width))
+            wrapped.append((i, t, lines))
+            most = max(most, lines.count)
+        }
+        row.neededHeight = FontMetrics.rowHeight(lines: most, size: size)
+        guard most > maxLines else {
+            row.heights = [row.neededHeight]
+            return
+        }
+        let pieces = (most + maxLines - 1) / maxLines
+        var chunkLines = Array(repeating: 1, count: pieces)
+        row.continuations = Array(repeating: Array(repeating: nil, count: columns.count), count: pieces - 1)
+        for (i, text, lines) in wrapped {
+            // Spread the lines evenly over the pieces.
+            let per = (lines.count + pieces - 1) / pieces
+            for p in 0..<pieces {
+                let from = p * per, to = min((p + 1) * per, lines.count)
+                guard from < to else { continue }
+                let chunk = String(text[lines[from].lowerBound..<lines[to - 1].upperBound])
+                chunkLines[p] = max(chunkLines[p], to - from)
+                if p == 0 { row.cells[i] = .text(chunk) } else { row.continuations[p - 1][i] = chunk }
+            }
+        }
+        row.heights = chunkLines.map { FontMetrics.rowHeight(lines: $0, size: size) }
     }
 
     /// Rows that carry values (section and group headings and notes get no formulas).

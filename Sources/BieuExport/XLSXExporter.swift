@@ -206,36 +206,44 @@ struct SheetWriter {
         // Data rows.
         for row in rendered.rows {
             let rs = styles.row(row.kind)
-            let size = rs.size ?? 12
-            var lines = 1
-            for (i, content) in row.cells.enumerated() {
-                let column = columns[i]
-                let align = Self.hAlign(column.align)
-                switch content {
-                case .empty:
-                    try sheet.writeBlank(row.sheetRow, i, workbook.format(spec(rs, align: align, wrap: column.wrap, border: true)))
-                case .text(let t):
-                    try sheet.writeString(row.sheetRow, i, t, workbook.format(spec(rs, align: align, wrap: column.wrap, border: true)))
-                    if column.wrap {
-                        lines = max(lines, FontMetrics.lineCount(t, size: size, bold: rs.bold ?? false, available: FontMetrics.usableWidth(columnWidth: column.width)))
-                    }
-                case let .number(d, format, _):
-                    try sheet.writeNumber(row.sheetRow, i, NSDecimalNumber(decimal: d).doubleValue,
-                                          workbook.format(spec(rs, align: align, wrap: false, border: true, numberFormat: format)))
-                case let .formula(f, cached, format):
-                    let fmt = workbook.format(spec(rs, align: align, wrap: column.wrap, border: true, numberFormat: format))
-                    switch cached {
-                    case .number(let d): try sheet.writeFormula(row.sheetRow, i, f, cachedNumber: NSDecimalNumber(decimal: d).doubleValue, fmt)
-                    case .text(let t): try sheet.writeFormula(row.sheetRow, i, f, cachedText: t, fmt)
+            let last = row.span - 1
+            for piece in 0...last {
+                let sheetRow = row.sheetRow + piece
+                // A row split over several physical rows is drawn as one block: no inner horizontal borders.
+                func format(_ align: XLSXFormatSpec.HAlign, wrap: Bool, numberFormat: String? = nil) -> XLSXFormat {
+                    var f = spec(rs, align: align, wrap: wrap, border: true, numberFormat: numberFormat)
+                    f.openTop = piece > 0
+                    f.openBottom = piece < last
+                    if piece > 0 || last > 0 { f.vertical = .top }
+                    return workbook.format(f)
+                }
+                for (i, column) in columns.enumerated() {
+                    let align = Self.hAlign(column.align)
+                    let content: RenderedTable.Content = piece == 0 ? row.cells[i] : (row.continuations[piece - 1][i].map { .text($0) } ?? .empty)
+                    switch content {
+                    case .empty:
+                        try sheet.writeBlank(sheetRow, i, format(align, wrap: column.wrap))
+                    case .text(let t):
+                        // Sentences in a value column read left to right; short values keep the column's alignment.
+                        let textAlign = column.kind == .value && row.heights[piece] > FontMetrics.rowHeight(lines: 1, size: rs.size ?? 12)
+                            && FontMetrics.lineCount(t, size: rs.size ?? 12, bold: rs.bold ?? false, available: FontMetrics.usableWidth(columnWidth: column.width)) > 1
+                            ? .left : align
+                        try sheet.writeString(sheetRow, i, t, format(textAlign, wrap: column.wrap))
+                    case let .number(d, numberFormat, _):
+                        try sheet.writeNumber(sheetRow, i, d.correctlyRoundedDouble, format(align, wrap: false, numberFormat: numberFormat))
+                    case let .formula(f, cached, numberFormat):
+                        let fmt = format(align, wrap: column.wrap, numberFormat: numberFormat)
+                        switch cached {
+                        case .number(let d): try sheet.writeFormula(sheetRow, i, f, cachedNumber: d.correctlyRoundedDouble, fmt)
+                        case .text(let t): try sheet.writeFormula(sheetRow, i, f, cachedText: t, fmt)
+                        }
                     }
                 }
+                try sheet.setRow(sheetRow, height: min(row.heights[piece], FontMetrics.maxRowHeight))
+                if identity {
+                    try sheet.writeString(sheetRow, lastColumn + 1, piece == 0 ? row.rowID : RenderedTable.DataRow.continuationID(row.rowID, piece + 1), nil)
+                }
             }
-            let needed = FontMetrics.rowHeight(lines: lines, size: size)
-            if needed > FontMetrics.maxRowHeight {
-                warnings.append(.rowTooTall(sheet: sheet.name, row: row.sheetRow, rowID: row.rowID, needed: needed))
-            }
-            try sheet.setRow(row.sheetRow, height: min(needed, FontMetrics.maxRowHeight))
-            if identity { try sheet.writeString(row.sheetRow, lastColumn + 1, row.rowID, nil) }
         }
         if identity {
             try sheet.writeString(layout.headerRows.lowerBound, lastColumn + 1, WorkbookMetadata.idHeader, nil)

@@ -13,8 +13,12 @@ public struct XLSXFormatSpec: Hashable, Sendable {
     public var horizontal: HAlign = .general
     public var vertical: VAlign = .center
     public var wrap = false
-    /// Thin border on all four sides.
+    /// Thin border on all four sides (less the open sides below).
     public var border = false
+    /// No top border: the cell continues the one above (a row split over several physical rows).
+    public var openTop = false
+    /// No bottom border: the cell continues on the row below.
+    public var openBottom = false
     /// Excel number format code (`#,##0.0`), nil for General.
     public var numberFormat: String?
     /// Cell stays editable when the sheet is protected.
@@ -49,7 +53,13 @@ public struct XLSXFormat: @unchecked Sendable {
         case .bottom: format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_BOTTOM.rawValue))
         }
         if spec.wrap { format_set_text_wrap(f) }
-        if spec.border { format_set_border(f, UInt8(LXW_BORDER_THIN.rawValue)) }
+        if spec.border {
+            let thin = UInt8(LXW_BORDER_THIN.rawValue)
+            format_set_left(f, thin)
+            format_set_right(f, thin)
+            if !spec.openTop { format_set_top(f, thin) }
+            if !spec.openBottom { format_set_bottom(f, thin) }
+        }
         if let nf = spec.numberFormat { format_set_num_format(f, nf) }
         if spec.unlocked { format_set_unlocked(f) }
         if let fill = spec.fill {

@@ -31,7 +31,7 @@ public final class XLSXWorkbook {
         opts.constant_memory = options.constantMemory ? 1 : 0
         opts.use_zip64 = 0
         guard let wb = workbook_new_opt(temporaryPath, &opts) else {
-            throw .file(path: path, reason: "không tạo được sổ tính / cannot create the workbook")
+            throw .file(path: path, reason: Bilingual(vi: "không tạo được sổ tính", en: "cannot create the workbook"))
         }
         handle = wb
     }
@@ -52,7 +52,7 @@ public final class XLSXWorkbook {
         let code = workbook_validate_sheet_name(pointer, name)
         guard code == LXW_NO_ERROR else { throw .sheet(name: name, reason: XLSXWriteError.reason(code)) }
         guard let ws = workbook_add_worksheet(pointer, name) else {
-            throw .sheet(name: name, reason: "libxlsxwriter")
+            throw .sheet(name: name, reason: Bilingual(vi: "lỗi thư viện libxlsxwriter", en: "libxlsxwriter error"))
         }
         return XLSXWorksheet(pointer: ws, name: name, workbook: self)
     }
@@ -86,7 +86,7 @@ public final class XLSXWorkbook {
     /// A workbook-level defined name: `defineName("bieu_template", "=\"bieu-01\"")`.
     public func defineName(_ name: String, formula: String) throws(XLSXWriteError) {
         let code = workbook_define_name(pointer, name, formula)
-        guard code == LXW_NO_ERROR else { throw .operation(sheet: "", what: "define name \(name)", reason: XLSXWriteError.reason(code)) }
+        guard code == LXW_NO_ERROR else { throw .operation(sheet: "", what: Bilingual(vi: "đặt tên \(name)", en: "define name \(name)"), reason: XLSXWriteError.reason(code)) }
     }
 
     /// Writes the file and moves it into place.
@@ -103,7 +103,7 @@ public final class XLSXWorkbook {
             try AtomicFile.commit(temporary: temporaryPath, to: destination)
         } catch {
             unlink(temporaryPath)
-            throw .file(path: destination, reason: "\(error)")
+            throw .file(path: destination, reason: Bilingual(vi: "\((error as? UserFacingError)?.message(.vi) ?? "\(error)")", en: "\((error as? UserFacingError)?.message(.en) ?? "\(error)")"))
         }
     }
 

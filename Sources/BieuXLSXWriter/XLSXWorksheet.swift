@@ -15,6 +15,10 @@ public struct XLSXWorksheet {
     }
 
     private func check(_ code: lxw_error, what: String) throws(XLSXWriteError) {
+        try check(code, what: Bilingual(vi: what, en: what))
+    }
+
+    private func check(_ code: lxw_error, what: Bilingual) throws(XLSXWriteError) {
         guard code == LXW_NO_ERROR else { throw .operation(sheet: name, what: what, reason: XLSXWriteError.reason(code)) }
     }
 
@@ -64,7 +68,7 @@ public struct XLSXWorksheet {
         }
         try check(worksheet_merge_range(pointer, lxw_row_t(range.start.row), lxw_col_t(range.start.column),
                                         lxw_row_t(range.end.row), lxw_col_t(range.end.column), XLSXWorksheet.cSafe(text), format?.pointer),
-                  what: "gộp ô \(range.a1) / merge \(range.a1)")
+                  what: Bilingual(vi: "gộp ô \(range.a1)", en: "merge \(range.a1)"))
     }
 
     /// Column width (Excel character units) and optional default format / hidden state.
@@ -72,9 +76,9 @@ public struct XLSXWorksheet {
         if hidden {
             var opts = lxw_row_col_options()
             opts.hidden = 1
-            try check(worksheet_set_column_opt(pointer, lxw_col_t(first), lxw_col_t(last), width, format?.pointer, &opts), what: "set column width")
+            try check(worksheet_set_column_opt(pointer, lxw_col_t(first), lxw_col_t(last), width, format?.pointer, &opts), what: Bilingual(vi: "đặt độ rộng cột", en: "set column width"))
         } else {
-            try check(worksheet_set_column(pointer, lxw_col_t(first), lxw_col_t(last), width, format?.pointer), what: "set column width")
+            try check(worksheet_set_column(pointer, lxw_col_t(first), lxw_col_t(last), width, format?.pointer), what: Bilingual(vi: "đặt độ rộng cột", en: "set column width"))
         }
     }
 
@@ -83,9 +87,9 @@ public struct XLSXWorksheet {
         if hidden {
             var opts = lxw_row_col_options()
             opts.hidden = 1
-            try check(worksheet_set_row_opt(pointer, lxw_row_t(row), height, format?.pointer, &opts), what: "set row height")
+            try check(worksheet_set_row_opt(pointer, lxw_row_t(row), height, format?.pointer, &opts), what: Bilingual(vi: "đặt chiều cao dòng", en: "set row height"))
         } else {
-            try check(worksheet_set_row(pointer, lxw_row_t(row), height, format?.pointer), what: "set row height")
+            try check(worksheet_set_row(pointer, lxw_row_t(row), height, format?.pointer), what: Bilingual(vi: "đặt chiều cao dòng", en: "set row height"))
         }
     }
 
@@ -101,7 +105,7 @@ public struct XLSXWorksheet {
     }
     /// Rows printed at the top of every page.
     public func repeatRows(_ first: Int, _ last: Int) throws(XLSXWriteError) {
-        try check(worksheet_repeat_rows(pointer, lxw_row_t(first), lxw_row_t(last)), what: "repeat header rows")
+        try check(worksheet_repeat_rows(pointer, lxw_row_t(first), lxw_row_t(last)), what: Bilingual(vi: "lặp dòng tiêu đề khi in", en: "repeat header rows"))
     }
     /// Scale to `width` pages wide and `height` tall (0 = as many as needed).
     public func fitToPages(width: UInt16, height: UInt16) { worksheet_fit_to_pages(pointer, width, height) }
@@ -109,7 +113,7 @@ public struct XLSXWorksheet {
     public func centerHorizontally() { worksheet_center_horizontally(pointer) }
     /// Page footer in Excel's header/footer syntax (`&CTrang &P/&N`).
     public func setFooter(_ text: String) throws(XLSXWriteError) {
-        try check(worksheet_set_footer(pointer, text), what: "set footer")
+        try check(worksheet_set_footer(pointer, text), what: Bilingual(vi: "đặt chân trang", en: "set footer"))
     }
     public func hide() { worksheet_hide(pointer) }
     public func activate() { worksheet_activate(pointer) }

@@ -4,44 +4,45 @@ import CXlsxWriter
 /// Why a workbook could not be written. Cases carry the sheet and cell.
 public enum XLSXWriteError: UserFacingError, Equatable {
     /// libxlsxwriter refused a cell write (e.g. a text longer than Excel's 32,767 characters).
-    case cell(sheet: String, cell: CellAddress, reason: String)
+    case cell(sheet: String, cell: CellAddress, reason: Bilingual)
     /// A sheet could not be added (invalid or duplicate name).
-    case sheet(name: String, reason: String)
+    case sheet(name: String, reason: Bilingual)
     /// The workbook could not be created or saved.
-    case file(path: String, reason: String)
+    case file(path: String, reason: Bilingual)
     /// Another operation failed (merge, formula, page setup).
-    case operation(sheet: String, what: String, reason: String)
+    case operation(sheet: String, what: Bilingual, reason: Bilingual)
 
     public func message(_ language: Language) -> String {
         switch (self, language) {
-        case let (.cell(sheet, cell, reason), .vi): return "Không ghi được ô \(sheet)!\(cell.a1): \(reason)"
-        case let (.cell(sheet, cell, reason), .en): return "Cannot write cell \(sheet)!\(cell.a1): \(reason)"
-        case let (.sheet(name, reason), .vi): return "Không tạo được trang tính \"\(name)\": \(reason)"
-        case let (.sheet(name, reason), .en): return "Cannot add sheet \"\(name)\": \(reason)"
-        case let (.file(path, reason), .vi): return "Không ghi được tệp \(path): \(reason)"
-        case let (.file(path, reason), .en): return "Cannot write \(path): \(reason)"
-        case let (.operation(sheet, what, reason), .vi): return "Trang tính \"\(sheet)\": không thực hiện được \(what): \(reason)"
-        case let (.operation(sheet, what, reason), .en): return "Sheet \"\(sheet)\": cannot \(what): \(reason)"
+        case let (.cell(sheet, cell, reason), .vi): return "Không ghi được ô \(sheet)!\(cell.a1): \(reason.vi)"
+        case let (.cell(sheet, cell, reason), .en): return "Cannot write cell \(sheet)!\(cell.a1): \(reason.en)"
+        case let (.sheet(name, reason), .vi): return "Không tạo được trang tính \"\(name)\": \(reason.vi)"
+        case let (.sheet(name, reason), .en): return "Cannot add sheet \"\(name)\": \(reason.en)"
+        case let (.file(path, reason), .vi): return "Không ghi được tệp \(path): \(reason.vi)"
+        case let (.file(path, reason), .en): return "Cannot write \(path): \(reason.en)"
+        case let (.operation(sheet, what, reason), .vi): return "Trang tính \"\(sheet)\": không thực hiện được việc \(what.vi): \(reason.vi)"
+        case let (.operation(sheet, what, reason), .en): return "Sheet \"\(sheet)\": cannot \(what.en): \(reason.en)"
         }
     }
 
     /// A plain-language reason for a libxlsxwriter error code, in Vietnamese and English.
-    static func reason(_ code: lxw_error) -> String {
+    static func reason(_ code: lxw_error) -> Bilingual {
         switch code {
         case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
-            return "chữ dài quá 32.767 ký tự (giới hạn của Excel) / text longer than 32,767 characters (Excel's limit)"
+            return Bilingual(vi: "chữ dài quá 32.767 ký tự (giới hạn của Excel)", en: "text longer than 32,767 characters (Excel's limit)")
         case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
-            return "ô nằm ngoài giới hạn A1:XFD1048576 / cell outside A1:XFD1048576"
+            return Bilingual(vi: "ô nằm ngoài giới hạn A1:XFD1048576", en: "cell outside A1:XFD1048576")
         case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
-            return "tên trang tính dài quá 31 ký tự / sheet name longer than 31 characters"
+            return Bilingual(vi: "tên trang tính dài quá 31 ký tự", en: "sheet name longer than 31 characters")
         case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
-            return "tên trang tính chứa ký tự không hợp lệ / sheet name contains an invalid character"
+            return Bilingual(vi: "tên trang tính chứa ký tự không hợp lệ", en: "sheet name contains an invalid character")
         case LXW_ERROR_SHEETNAME_ALREADY_USED:
-            return "tên trang tính đã được dùng / sheet name already used"
+            return Bilingual(vi: "tên trang tính đã được dùng", en: "sheet name already used")
         case LXW_ERROR_CREATING_XLSX_FILE, LXW_ERROR_CREATING_TMPFILE:
-            return "không tạo được tệp (kiểm tra quyền ghi và dung lượng đĩa) / cannot create the file (check permissions and disk space)"
+            return Bilingual(vi: "không tạo được tệp (kiểm tra quyền ghi và dung lượng đĩa)", en: "cannot create the file (check permissions and disk space)")
         default:
-            return String(cString: lxw_strerror(code))
+            let text = String(cString: lxw_strerror(code))
+            return Bilingual(vi: "lỗi thư viện libxlsxwriter: \(text)", en: "libxlsxwriter error: \(text)")
         }
     }
 }

@@ -207,16 +207,21 @@ struct XLSXExportTests {
 
     @Test("A failed export leaves no file behind and an existing file untouched")
     func atomic() throws {
-        var report = try Fixture.mini()
-        report.tables[0].rows[1].note = String(repeating: "x", count: 40_000)
+        // A note longer than Excel's 32,767-character cell limit, in a column that does not wrap.
+        let table = AnnexTable(id: "quy", template: "quy-ubnd", rows: [
+            Row(id: "q-1", name: "Trồng rừng", cells: ["q1": Cell("5")]),
+            Row(id: "q-2", name: "Nước sạch", note: String(repeating: "x", count: 40_000)),
+        ])
+        let report = Report(period: .year(2024), tables: [table])
         let dir = try ExternalTools.temporaryDirectory("atomic")
         let path = dir + "/out.xlsx"
         do {
             try XLSXExporter(catalog: try Fixture.catalog()).export(report, to: path)
             Issue.record("expected an error for a 40,000-character cell")
         } catch let e as XLSXWriteError {
-            #expect(e.message(.vi).contains("Phụ lục!H7"))
+            #expect(e.message(.vi).contains("Quý 2024!J6"), "\(e.message(.vi))")
             #expect(e.message(.vi).contains("32.767"))
+            #expect(e.message(.en) == "Cannot write cell Quý 2024!J6: text longer than 32,767 characters (Excel's limit)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))

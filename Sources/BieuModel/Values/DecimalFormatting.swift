@@ -67,3 +67,11 @@ public enum DecimalFormatting {
         return s.distance(from: dot, to: s.endIndex) - 1
     }
 }
+
+extension Decimal {
+    /// The nearest `Double`, correctly rounded (Foundation's `NSDecimalNumber.doubleValue`
+    /// is not: it turns 51.82 into 51.82000000000001).
+    public var correctlyRoundedDouble: Double {
+        Double(DecimalFormatting.plain(self)) ?? NSDecimalNumber(decimal: self).doubleValue
+    }
+}
