@@ -61,6 +61,7 @@ public struct XLSXExporter {
                              titleJSON, String(r.layout.firstDataRow + 1), String(r.rows.count)])
             if options.identity {
                 for row in r.table.rows {
+                    metadata.append([WorkbookMetadata.rowKey, r.table.id, row.id, row.kind.rawValue, row.direction?.rawValue ?? ""])
                     for (column, cell) in row.cells {
                         if let text = SheetWriter.textRecordNeeded(cell) { metadata.append([WorkbookMetadata.textKey, r.table.id, row.id, column, text]) }
                     }

@@ -1,5 +1,3 @@
-import BieuCore
-import BieuModel
 
 /// What a workbook written by bieu carries besides the visible table, so that
 /// importing it back is exact:
@@ -10,6 +8,7 @@ import BieuModel
 ///   - `bieu | xlsx/1` — marks the workbook and the layout version of these records;
 ///   - `report | <JSON>` — the report's metadata (canonical JSON, no tables);
 ///   - `table | <sheet> | <table id> | <template id> | <template version> | <title lines JSON> | <first data row> | <row count>`;
+///   - `row | <table id> | <row id> | <kind> | <direction or empty>` — what the visible sheet cannot show;
 ///   - `text | <table id> | <row id> | <column id> | <text>` — the text as written of a
 ///     numeric cell whose Vietnamese rendering would differ (`48.1`, `2,202.34`), so an
 ///     unchanged number comes back with its original text; a changed number is rendered anew.
@@ -22,4 +21,5 @@ public enum WorkbookMetadata {
     public static let reportKey = "report"
     public static let tableKey = "table"
     public static let textKey = "text"
+    public static let rowKey = "row"
 }

@@ -1,0 +1,310 @@
+import BieuCore
+import BieuModel
+import BieuTemplates
+import Foundation
+
+/// Reads annex tables out of a workbook (or a CSV file read as one sheet)
+/// back into the canonical model, with findings, addresses, and — given the
+/// base data — a merge and a diff.
+public struct Importer {
+    public let catalog: TemplateCatalog
+
+    public init(catalog: TemplateCatalog) { self.catalog = catalog }
+
+    /// Imports every table found in `workbook`. `source` names the file in messages.
+    public func run(_ workbook: GridWorkbook, source: String, isCSV: Bool = false, options: ImportOptions = ImportOptions()) -> ImportResult {
+        var findings: [Finding] = []
+        let identity = isCSV ? nil : WorkbookIdentity.read(workbook, findings: &findings)
+        let knownReport = identity?.report ?? options.base
+        let known = knownReport.map { PlaceholderValues(report: $0) }
+
+        var imported: [ImportedTable] = []
+        var addresses = AddressBook()
+        var usedTableIDs = Set<String>()
+        for sheet in workbook.sheets where sheet.state == .visible && sheet.name != WorkbookIdentity.sheetName {
+            guard let located = locate(sheet, identity: identity, options: options, known: known, findings: &findings) else { continue }
+            let record = identity?.table(onSheet: sheet.name)
+            var tableID = record?.tableID ?? options.base?.tables.first(where: { $0.template == located.template.id && !usedTableIDs.contains($0.id) })?.id
+                ?? located.template.id
+            if usedTableIDs.contains(tableID) {
+                var n = 2
+                while usedTableIDs.contains("\(tableID)-\(n)") { n += 1 }
+                tableID = "\(tableID)-\(n)"
+            }
+            usedTableIDs.insert(tableID)
+            let baseTable = options.base?.table(tableID)
+            let table = buildTable(sheet: sheet, located: located, tableID: tableID, identity: identity, record: record,
+                                   baseTable: baseTable, known: known, isCSV: isCSV, addresses: &addresses, findings: &findings)
+            imported.append(ImportedTable(table: table, located: located))
+        }
+        if imported.isEmpty {
+            findings.append(Finding(.error, "no-table", vi: "\(source): không tìm thấy biểu nào khớp với mẫu biểu đã biết (\(catalog.ids.joined(separator: ", ")))",
+                                    en: "\(source): no table matching a known template (\(catalog.ids.joined(separator: ", ")))"))
+        }
+
+        // Report metadata: the workbook's own record, else the base, else what the titles say.
+        var report = knownReport ?? reportFromCaptured(imported)
+        report.tables = imported.map(\.table)
+
+        // Validation rules, table by table.
+        for t in imported {
+            let baseTable = options.base?.table(t.table.id)
+            findings += Validator.run(table: t.table, template: t.located.template, base: baseTable, addresses: addresses)
+        }
+
+        var summary = ImportSummary()
+        summary.tables = imported.count
+        summary.rows = imported.reduce(0) { $0 + $1.table.rows.count }
+        var result = report
+        var diff: ReportDiff?
+        if let base = options.base {
+            result = Merger.merge(base: base, imported: report, strategy: options.strategy, findings: &findings, addresses: addresses)
+            let d = ReportDiff.compute(old: base, new: result, newAddresses: addresses)
+            diff = d
+            summary.rowsAdded = d.tables.reduce(0) { $0 + $1.addedRows.count }
+            summary.rowsRemoved = d.tables.reduce(0) { $0 + $1.removedRows.count }
+            summary.rowsMoved = d.tables.reduce(0) { $0 + $1.movedRows.count }
+            summary.valuesChanged = d.tables.reduce(0) { $0 + $1.changes.count }
+            summary.rowsMatched = imported.reduce(0) { acc, t in
+                acc + t.table.rows.filter { r in base.table(t.table.id)?.row(r.id) != nil }.count
+            }
+        } else {
+            summary.rowsAdded = 0
+            summary.rowsMatched = summary.rows
+        }
+        summary.errors = findings.errorCount
+        summary.warnings = findings.warningCount
+        summary.notes = findings.noteCount
+        return ImportResult(report: result, imported: imported, addresses: addresses, findings: findings, summary: summary, diff: diff)
+    }
+
+    // MARK: - Locating
+
+    /// The template to use for a sheet and where its table is.
+    func locate(_ sheet: GridSheet, identity: WorkbookIdentity?, options: ImportOptions, known: PlaceholderValues?,
+                findings: inout [Finding]) -> LocatedTable? {
+        let head = TableLocator.Head(sheet: sheet)
+        if let record = identity?.table(onSheet: sheet.name) {
+            guard let template = catalog.templates[record.templateID] else {
+                findings.append(Finding(.error, "unknown-template", at: SheetCell(sheet: sheet.name, address: CellAddress(row: 0, column: 0)),
+                                        vi: "trang tính được tạo từ mẫu biểu \"\(record.templateID)\" nhưng mẫu này không có (có: \(catalog.ids.joined(separator: ", ")))",
+                                        en: "the sheet was made from template \"\(record.templateID)\", which is not available (available: \(catalog.ids.joined(separator: ", ")))"))
+                return nil
+            }
+            guard let located = TableLocator.locate(template, in: head, known: known) ?? TableLocator.locate(template, in: head) else {
+                findings.append(Finding(.error, "table-not-found", at: SheetCell(sheet: sheet.name, address: CellAddress(row: 0, column: 0)),
+                                        vi: "không tìm thấy dòng tiêu đề của mẫu \(template.id) trên trang tính (tiêu đề cột đã bị xoá hoặc sửa quá nhiều?)",
+                                        en: "the header of template \(template.id) is not on the sheet (column headers deleted or changed too much?)"))
+                return nil
+            }
+            if record.templateVersion != template.version {
+                let compatible = located.missingColumns.isEmpty
+                findings.append(Finding(compatible ? .warning : .error, "template-version", at: SheetCell(sheet: sheet.name, address: CellAddress(row: located.headerRows.lowerBound, column: 0)),
+                                        vi: compatible
+                                            ? "tệp được tạo từ mẫu \(template.id) phiên bản \(record.templateVersion), mẫu hiện hành là phiên bản \(template.version); các cột vẫn khớp nên đã đọc theo mẫu mới"
+                                            : "tệp được tạo từ mẫu \(template.id) phiên bản \(record.templateVersion), mẫu hiện hành là phiên bản \(template.version) và thiếu cột \(located.missingColumns.joined(separator: ", ")); hãy dùng biểu mẫu mới",
+                                        en: compatible
+                                            ? "the file was made from template \(template.id) version \(record.templateVersion); the current version is \(template.version); the columns still match, so it was read with the current one"
+                                            : "the file was made from template \(template.id) version \(record.templateVersion); the current version is \(template.version) and columns \(located.missingColumns.joined(separator: ", ")) are missing; use a new workbook"))
+            }
+            return located
+        }
+        if let id = options.templateID {
+            guard let template = catalog.templates[id] else {
+                findings.append(Finding(.error, "unknown-template", vi: "không có mẫu biểu \"\(id)\" (có: \(catalog.ids.joined(separator: ", ")))",
+                                        en: "no template \"\(id)\" (available: \(catalog.ids.joined(separator: ", ")))"))
+                return nil
+            }
+            guard let located = TableLocator.locate(template, in: head, known: known) ?? TableLocator.locate(template, in: head) else {
+                findings.append(Finding(.note, "table-not-found", at: SheetCell(sheet: sheet.name, address: CellAddress(row: 0, column: 0)),
+                                        vi: "trang tính không có biểu theo mẫu \(id)", en: "the sheet has no table of template \(id)"))
+                return nil
+            }
+            return located
+        }
+        guard let best = Self.detect(head, catalog: catalog, known: known) else {
+            findings.append(Finding(.note, "table-not-found", at: SheetCell(sheet: sheet.name, address: CellAddress(row: 0, column: 0)),
+                                    vi: "trang tính không khớp mẫu biểu nào; bỏ qua", en: "the sheet matches no template; skipped"))
+            return nil
+        }
+        return best
+    }
+
+    /// The best-matching template for a sheet: most columns matched, then highest similarity.
+    public static func detect(_ head: TableLocator.Head, catalog: TemplateCatalog, known: PlaceholderValues? = nil) -> LocatedTable? {
+        var best: LocatedTable?
+        for id in catalog.ids {
+            let t = catalog.templates[id]!
+            guard let l = TableLocator.locate(t, in: head, known: known) ?? TableLocator.locate(t, in: head) else { continue }
+            let share = Double(l.matchedCount) / Double(l.matchedCount + l.missingColumns.count)
+            let bestShare = best.map { Double($0.matchedCount) / Double($0.matchedCount + $0.missingColumns.count) } ?? -1
+            if share > bestShare + 1e-9 || (abs(share - bestShare) < 1e-9 && l.score > best!.score) { best = l }
+        }
+        return best
+    }
+
+    // MARK: - Building the table
+
+    func buildTable(sheet: GridSheet, located: LocatedTable, tableID: String, identity: WorkbookIdentity?, record: WorkbookIdentity.TableRecord?,
+                    baseTable: AnnexTable?, known: PlaceholderValues?, isCSV: Bool, addresses: inout AddressBook, findings: inout [Finding]) -> AnnexTable {
+        let template = located.template
+        if !located.missingColumns.isEmpty {
+            let required = located.missingColumns.filter { id in template.column(id)?.required == true }
+            findings.append(Finding(required.isEmpty ? .warning : .error, "missing-column",
+                                    at: SheetCell(sheet: sheet.name, address: CellAddress(row: located.headerRows.lowerBound, column: 0)), table: tableID,
+                                    vi: "không tìm thấy cột: \(located.missingColumns.map { template.column($0)?.header ?? $0 }.joined(separator: "; "))",
+                                    en: "columns not found: \(located.missingColumns.map { template.column($0)?.header ?? $0 }.joined(separator: "; "))"))
+        }
+        for (c, header) in located.extraColumns {
+            findings.append(Finding(.note, "extra-column", at: SheetCell(sheet: sheet.name, address: CellAddress(row: located.headerRows.lowerBound, column: c)), table: tableID,
+                                    vi: "cột \"\(header)\" không có trong mẫu \(template.id); bỏ qua nội dung cột này", en: "column \"\(header)\" is not in template \(template.id); its content is ignored"))
+        }
+
+        var assembler = RowAssembler(located: located)
+        for (row, cells) in sheet.rows() { assembler.add(row: row, cells: cells) }
+
+        let interpreter = CellInterpreter(sheet: sheet.name, tableID: tableID, recordedTexts: identity?.texts[tableID] ?? [:], fromCSV: isCSV)
+        let values = known ?? PlaceholderValues(values: located.captured)
+        _ = values
+
+        // Ids: from the sheet (first occurrence wins), then by matching the base, then new.
+        var seen = Set<String>()
+        var ids: [String?] = []
+        for r in assembler.rows {
+            if let id = r.id, !seen.contains(id) {
+                seen.insert(id)
+                ids.append(id)
+            } else {
+                if let id = r.id {
+                    findings.append(Finding(.warning, "duplicate-id", at: SheetCell(sheet: sheet.name, address: CellAddress(row: r.sheetRow, column: located.idColumn ?? 0)),
+                                            table: tableID, row: id,
+                                            vi: "mã dòng \"\(id)\" xuất hiện lần nữa (dòng được sao chép?); dòng này được coi là dòng mới",
+                                            en: "row id \"\(id)\" appears again (a copied row?); this row is treated as a new row"))
+                }
+                ids.append(nil)
+            }
+        }
+
+        var rows: [Row] = []
+        var positions: [String: Int] = [:]
+        var pending: [(index: Int, stt: String, name: String)] = []
+        for (i, r) in assembler.rows.enumerated() {
+            func cell(_ field: ColumnField) -> GridCell? {
+                guard let c = template.columns.first(where: { $0.field == field }) else { return nil }
+                return r.cells[c.id]
+            }
+            func text(_ field: ColumnField) -> String {
+                guard let c = template.columns.first(where: { $0.field == field }) else { return "" }
+                var t = interpreter.fieldText(r.cells[c.id], address: CellAddress(row: r.sheetRow, column: located.columns[c.id] ?? 0), findings: &findings)
+                for chunk in r.continued[c.id] ?? [] { t += VietnameseText.nfc(chunk) }
+                return t
+            }
+            var row = Row(id: ids[i] ?? "", stt: text(.stt), name: text(.name), unit: text(.unit), note: text(.note))
+            let rec = ids[i].flatMap { identity?.rows[tableID]?[$0] }
+            row.direction = rec?.direction
+            var cells = CellMap()
+            for column in template.columns where column.field == .cell {
+                guard var gridCell = r.cells[column.id] else { continue }
+                if let chunks = r.continued[column.id], case .string(let s) = gridCell.value {
+                    gridCell.value = .string(s + chunks.joined())
+                }
+                let expected = Self.expectedFormula(column: column, template: template, located: located, sheetRow: r.sheetRow, row: row)
+                switch interpreter.interpret(gridCell, column: column, rowID: ids[i], expectedFormula: expected, findings: &findings) {
+                case .value(let c): cells[column.id] = c
+                case .derived, .empty: break
+                }
+            }
+            row.cells = cells
+            if let rec {
+                row.kind = rec.kind
+            } else {
+                row.kind = RowKindInference.kind(stt: row.stt, name: row.name, hasValues: !cells.isEmpty)
+                if ids[i] == nil { pending.append((rows.count, row.stt, row.name)) }
+            }
+            rows.append(row)
+            if ids[i] != nil { positions[row.id] = r.sheetRow }
+        }
+
+        // Rows without ids: match the base, else give them new ids.
+        if !pending.isEmpty {
+            var matched: [String?] = Array(repeating: nil, count: pending.count)
+            if let baseTable {
+                matched = RowMatching.match(names: pending.map { ($0.stt, $0.name, $0.index) }, base: baseTable, taken: seen)
+            }
+            var counter = 1
+            for (k, p) in pending.enumerated() {
+                let sheetRow = assembler.rows[p.index].sheetRow
+                if let id = matched[k], let baseRow = baseTable?.row(id) {
+                    rows[p.index].id = id
+                    rows[p.index].kind = baseRow.kind
+                    rows[p.index].direction = baseRow.direction
+                } else {
+                    var id: String
+                    repeat {
+                        id = "\(tableID)-new-\(counter)"
+                        counter += 1
+                    } while seen.contains(id) || baseTable?.row(id) != nil
+                    rows[p.index].id = id
+                    if baseTable != nil || identity != nil {
+                        findings.append(Finding(.warning, "row-added", at: SheetCell(sheet: sheet.name, address: CellAddress(row: sheetRow, column: located.columns["stt"] ?? located.columns.values.min() ?? 0)),
+                                                table: tableID, row: id,
+                                                vi: "dòng mới \"\(rows[p.index].name)\" không có trong dữ liệu gốc; được thêm với mã \(id)",
+                                                en: "new row \"\(rows[p.index].name)\" is not in the original data; added as \(id)"))
+                    }
+                }
+                seen.insert(rows[p.index].id)
+                positions[rows[p.index].id] = sheetRow
+            }
+        }
+
+        addresses.sheets[tableID] = sheet.name
+        addresses.rows[tableID] = positions
+        addresses.columns[tableID] = located.columns
+
+        // Title: the table's own lines, unless they are just the template's lines filled in.
+        var title = record?.title ?? located.titleLines
+        let rendered = TableLayout(template: template, values: known ?? PlaceholderValues(values: located.captured)).titleLines.map(\.block.text)
+        if title == rendered { title = [] }
+        if let baseTable, title.isEmpty == false, title == TableLayout(template: template, values: known ?? PlaceholderValues(values: [:]), titleOverride: baseTable.title).titleLines.map(\.block.text) {
+            title = baseTable.title
+        }
+        if let baseTable, title.isEmpty, !baseTable.title.isEmpty, baseTable.title == rendered { title = baseTable.title }
+        return AnnexTable(id: tableID, template: template.id, title: title, rows: rows)
+    }
+
+    /// The formula bieu writes into a computed or assessment cell on this sheet row.
+    static func expectedFormula(column: Column, template: Template, located: LocatedTable, sheetRow: Int, row: Row) -> String? {
+        func ref(_ id: String) -> String {
+            guard let c = located.columns[id] else { return "#REF!" }
+            return CellAddress(row: sheetRow, column: c).a1
+        }
+        switch column.kind {
+        case .computed:
+            let lower = template.isLowerBetter(row)
+            guard let expr = column.expression(lowerIsBetter: lower) else { return nil }
+            return Formulas.computed(expr, decimals: column.decimals, ref: ref)
+        case .assessment:
+            guard let rule = column.assessment else { return nil }
+            return Formulas.assessment(rule, ratioRef: ref(rule.from))
+        default:
+            return nil
+        }
+    }
+
+    /// A report made from what the title and header texts say (no identity, no base).
+    func reportFromCaptured(_ tables: [ImportedTable]) -> Report {
+        var captured: [String: String] = [:]
+        for t in tables { captured.merge(t.located.captured) { a, _ in a } }
+        let year = captured["year"].flatMap(Int.init) ?? captured["next_year"].flatMap(Int.init).map { $0 - 1 } ?? Calendar.current.component(.year, from: Date())
+        var term: Term?
+        if let s = captured["term_start"].flatMap(Int.init), let e = captured["term_end"].flatMap(Int.init) { term = Term(start: s, end: e) }
+        else if let s = captured["plan_start"].flatMap(Int.init), let e = captured["plan_end"].flatMap(Int.init) { term = Term(start: s - 1, end: e) }
+        var date: ReportDate?
+        if let d = captured["date"] {
+            let p = d.split(separator: "/").compactMap { Int($0) }
+            if p.count == 3 { date = ReportDate(year: p[2], month: p[1], day: p[0]) }
+        }
+        return Report(issuer: captured["issuer"] ?? "", number: captured["number"] ?? "", date: date, period: .year(year), term: term,
+                      title: captured["title"] ?? "")
+    }
+}

@@ -1,0 +1,63 @@
+import BieuCore
+import BieuTemplates
+
+/// Tolerant comparison of header texts typed by people with a template's headers.
+///
+/// Both sides are folded (case, diacritics, punctuation, spacing — see
+/// `VietnameseText.foldKey`), common abbreviations are expanded (`TT`/`STT`,
+/// `ĐVT`, `KH`, `TH`, `NQ`, `ĐH`, `GĐ`, `SS`, `BQ`, …), and the token sets
+/// are compared (Dice coefficient). A template placeholder matches any one
+/// token, so "Kế hoạch năm {year}" matches "KH năm 2025".
+public enum HeaderText {
+    /// Abbreviation → expansion, on folded tokens.
+    static let abbreviations: [String: [String]] = [
+        "tt": ["stt"], "stt": ["stt"], "dvt": ["don", "vi", "tinh"], "kh": ["ke", "hoach"], "th": ["thuc", "hien"],
+        "nq": ["nghi", "quyet"], "dh": ["dai", "hoi"], "gd": ["giai", "doan"], "ss": ["so", "sanh"],
+        "bq": ["binh", "quan"], "ubnd": ["uy", "ban", "nhan", "dan"], "bch": ["ban", "chap", "hanh"],
+        "da": ["de", "an"], "uth": ["uoc", "thuc", "hien"],
+    ]
+    /// Folded words that carry no meaning for matching.
+    static let stopWords: Set<String> = ["cua", "va", "voi", "so", "den", "het", "nam", "ve"]
+
+    /// Tokens of a header text; placeholders become the wildcard `*`.
+    public static func tokens(_ text: String, pattern: Bool = false) -> [String] {
+        var source = text
+        if pattern {
+            // Replace {name} with a marker word before folding.
+            var out = ""
+            var inBrace = false
+            for c in source {
+                if c == "{" { inBrace = true; out += " zzwildcardzz "; continue }
+                if c == "}" { inBrace = false; continue }
+                if !inBrace { out.append(c) }
+            }
+            source = out
+        }
+        var result: [String] = []
+        for raw in VietnameseText.foldKey(source).split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "%" }) {
+            let w = String(raw)
+            if w == "zzwildcardzz" { result.append("*"); continue }
+            if let expansion = abbreviations[w] { result += expansion; continue }
+            result.append(w)
+        }
+        return result
+    }
+
+    /// Similarity in 0…1 between an expected header pattern and a cell's text.
+    public static func similarity(pattern: [String], text: [String]) -> Double {
+        let p = pattern.filter { !stopWords.contains($0) }
+        let t = text.filter { !stopWords.contains($0) }
+        guard !p.isEmpty, !t.isEmpty else { return p.isEmpty && t.isEmpty ? 1 : 0 }
+        var remaining = t
+        var common = 0
+        for token in p {
+            if token == "*" {
+                if let i = remaining.firstIndex(where: { $0.first?.isNumber == true }) { remaining.remove(at: i); common += 1 }
+            } else if let i = remaining.firstIndex(of: token) {
+                remaining.remove(at: i)
+                common += 1
+            }
+        }
+        return 2 * Double(common) / Double(p.count + t.count)
+    }
+}
