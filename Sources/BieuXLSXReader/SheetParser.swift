@@ -1,0 +1,506 @@
+import BieuCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One row as the streaming reader delivers it.
+public struct XLSXRow: Sendable, Hashable {
+    /// Zero-based row index (row 1 is 0).
+    public var index: Int
+    /// The row is hidden (`<row hidden="1">`).
+    public var hidden: Bool
+    /// Non-empty cells in file order (normally left to right).
+    public var cells: [GridCell]
+}
+
+/// What a sheet says besides its cells: merged ranges, hidden rows and columns.
+public struct XLSXSheetLayout: Sendable, Hashable {
+    public var merges: [CellRange] = []
+    public var hiddenRows: Set<Int> = []
+    public var hiddenColumns: Set<Int> = []
+}
+
+/// Reads one worksheet part, row by row, from the streaming scanner.
+///
+/// Cells are typed from `t`, the style's number format and the value:
+/// shared strings, inline strings, numbers (literal kept), booleans, errors,
+/// dates (date-formatted numbers and `t="d"`), formulas (text in
+/// `GridCell.formula`, cached value typed by `t`, none → `.formulaWithoutValue`).
+/// References are bounded to A1…XFD1048576 before any arithmetic can wrap;
+/// cells and rows without `r` take the next position.
+final class SheetParser {
+    private let scanner: XMLScanner
+    private let file: String
+    private let sheet: String
+    private let strings: [String]
+    private let styles: StylesPart
+    private let date1904: Bool
+    private let limits: XLSXLimits
+
+    private var layout = XLSXSheetLayout()
+    private var scratch: [UInt8] = []
+    private var inline: [UInt8] = []
+    private var sharedFormulas: [Int: (text: String, anchor: CellAddress)] = [:]
+
+    init(scanner: XMLScanner, sheet: String, strings: [String], styles: StylesPart, date1904: Bool, limits: XLSXLimits) {
+        self.scanner = scanner
+        file = scanner.file
+        self.sheet = sheet
+        self.strings = strings
+        self.styles = styles
+        self.date1904 = date1904
+        self.limits = limits
+        scratch.reserveCapacity(64)
+    }
+
+    /// Reads the sheet. With `collect`, every cell is appended to `cells` and
+    /// `row` is not called; otherwise each row is handed to `row` and dropped.
+    func run(collect: Bool, cells: inout [GridCell], row: (XLSXRow) throws -> Void) throws -> XLSXSheetLayout {
+        var rowIndex = -1
+        var rowHidden = false
+        var inRow = false
+        var column = -1
+        var rowStart = cells.count
+        var first = true
+        var inSheetData = false
+
+        func finishRow() throws {
+            if rowHidden { layout.hiddenRows.insert(rowIndex) }
+            if !collect {
+                try row(XLSXRow(index: rowIndex, hidden: rowHidden, cells: Array(cells[rowStart...])))
+                cells.removeAll(keepingCapacity: true)
+            }
+            rowStart = cells.count
+        }
+
+        while true {
+            let t = try scanner.next()
+            if t == .eof { break }
+            if t == .end {
+                if inRow && scanner.nameIs("row") {
+                    inRow = false
+                    try finishRow()
+                } else if scanner.nameIs("sheetData") {
+                    inSheetData = false
+                }
+                continue
+            }
+            guard t == .start else { continue }
+            if first {
+                first = false
+                guard scanner.nameIs("worksheet") else {
+                    throw scanner.error(.unexpectedRoot(expected: "worksheet", found: scanner.name))
+                }
+                continue
+            }
+            if inRow && scanner.nameIs("c") {
+                column += 1
+                try readCell(row: rowIndex, column: &column, into: &cells)
+                if cells.count - rowStart > limits.maxCellsPerRow {
+                    throw XLSXError.tooManyCellsInRow(file: file, sheet: sheet, row: rowIndex, limit: limits.maxCellsPerRow)
+                }
+            } else if scanner.nameIs("row") && inSheetData {
+                // Position: `r` when present, else the next row.
+                var next = rowIndex + 1
+                rowHidden = false
+                for i in 0..<scanner.attributeCount {
+                    if scanner.attributeNameIs(i, "r") {
+                        let r = scanner.attributeRange(i)
+                        guard let n = parseRowNumber(r.start, r.end) else {
+                            throw XLSXError.rowNumberOutOfRange(file: file, sheet: sheet, row: rawText(r.start, r.end))
+                        }
+                        next = n
+                    } else if scanner.attributeNameIs(i, "hidden") {
+                        let v = try scanner.attributeValue(i)
+                        rowHidden = v == "1" || v == "true"
+                    }
+                }
+                guard next < CellAddress.maxRows else {
+                    throw XLSXError.rowNumberOutOfRange(file: file, sheet: sheet, row: String(next + 1))
+                }
+                rowIndex = next
+                column = -1
+                rowStart = cells.count
+                if scanner.selfClosing {
+                    try finishRow()
+                } else {
+                    inRow = true
+                }
+            } else if scanner.nameIs("sheetData") {
+                inSheetData = !scanner.selfClosing
+            } else if scanner.nameIs("col") {
+                try readColumn()
+            } else if scanner.nameIs("mergeCell") {
+                guard let ref = try scanner.attribute("ref") else { continue }
+                guard let range = CellRange(a1: ref) else {
+                    throw XLSXError.invalidMergeRange(file: file, sheet: sheet, range: ref)
+                }
+                layout.merges.append(range)
+            }
+        }
+        return layout
+    }
+
+    // MARK: - Cells
+
+    private enum CellType { case number, shared, inline, formulaString, boolean, error, date }
+
+    private func readCell(row: Int, column: inout Int, into cells: inout [GridCell]) throws(XLSXError) {
+        var type = CellType.number
+        var typeRange: (Int, Int)?
+        var style = 0
+        var address = CellAddress(row: row, column: column)
+        for i in 0..<scanner.attributeCount {
+            let r = scanner.attributeRange(i)
+            if scanner.attributeNameIs(i, "r") {
+                guard let a = parseReference(r.start, r.end) else {
+                    throw XLSXError.cellReferenceOutOfRange(file: file, sheet: sheet, reference: rawText(r.start, r.end))
+                }
+                address = a
+                column = a.column
+            } else if scanner.attributeNameIs(i, "s") {
+                style = parseSmallInt(r.start, r.end) ?? 0
+            } else if scanner.attributeNameIs(i, "t") {
+                typeRange = (r.start, r.end)
+            }
+        }
+        guard address.column < CellAddress.maxColumns else {
+            throw XLSXError.cellReferenceOutOfRange(file: file, sheet: sheet,
+                                                   reference: CellAddress.columnLetters(address.column) + String(row + 1))
+        }
+        if let (s, e) = typeRange { type = try cellType(s, e, at: address) }
+        if scanner.selfClosing { return }
+
+        var hasValue = false
+        var formula: String?
+        var inlineText: String?
+        scratch.removeAll(keepingCapacity: true)
+        let depth = scanner.depth
+        while true {
+            let t = try scanner.next()
+            if t == .end {
+                if scanner.depth < depth { break }
+                continue
+            }
+            if t == .eof { throw scanner.error(.unexpectedEnd, at: scanner.offset) }
+            guard t == .start else { continue }
+            if scanner.nameIs("v") {
+                hasValue = true
+                if !scanner.selfClosing { try readText(into: &scratch) }
+            } else if scanner.nameIs("f") {
+                formula = try readFormula(at: address)
+            } else if scanner.nameIs("is") {
+                if !scanner.selfClosing { inlineText = try readInline() }
+            } else if !scanner.selfClosing {
+                try scanner.skipElement()
+            }
+        }
+
+        let here = SheetCell(sheet: sheet, address: address)
+        let format = style >= 0 && style < styles.formats.count ? styles.formats[style] : nil
+        var value: GridValue
+        if let inlineText {
+            value = .string(inlineText)
+        } else if !hasValue || (scratch.isEmpty && type != .formulaString) {
+            if formula != nil {
+                value = .formulaWithoutValue
+            } else if type == .inline || type == .formulaString || type == .shared {
+                return   // An empty string: nothing to keep.
+            } else if type == .error {
+                throw XLSXError.invalidCellValue(file: file, cell: here, type: "e", value: "")
+            } else {
+                return
+            }
+        } else {
+            switch type {
+            case .shared:
+                let raw = trimmed(scratch)
+                guard let k = parseIndex(raw), k < strings.count else {
+                    throw XLSXError.sharedStringIndexOutOfRange(file: file, cell: here,
+                                                               index: String(decoding: raw, as: UTF8.self), count: strings.count)
+                }
+                value = .string(strings[k])
+            case .number:
+                let raw = trimmed(scratch)
+                guard Self.isNumber(raw) else {
+                    throw XLSXError.invalidCellValue(file: file, cell: here, type: "n", value: String(decoding: raw, as: UTF8.self))
+                }
+                let literal = String(decoding: raw, as: UTF8.self)
+                let isDate = style >= 0 && style < styles.isDate.count && styles.isDate[style]
+                value = isDate ? .date(serial: literal, date1904: date1904) : .number(literal)
+            case .formulaString, .inline:
+                value = .string(try scanner.makeString(TextDecoding.decodeXEscapes(scratch[...])))
+            case .boolean:
+                let raw = String(decoding: trimmed(scratch), as: UTF8.self)
+                switch raw {
+                case "1", "true", "TRUE": value = .boolean(true)
+                case "0", "false", "FALSE": value = .boolean(false)
+                default: throw XLSXError.invalidCellValue(file: file, cell: here, type: "b", value: raw)
+                }
+            case .error:
+                value = .error(try scanner.makeString(trimmed(scratch)))
+            case .date:
+                let raw = String(decoding: trimmed(scratch), as: UTF8.self)
+                guard let serial = DateSerial.serial(iso: raw, date1904: date1904) else {
+                    throw XLSXError.invalidCellValue(file: file, cell: here, type: "d", value: raw)
+                }
+                value = .date(serial: serial, date1904: date1904)
+            }
+        }
+        if case .string("") = value, formula == nil { return }
+        cells.append(GridCell(address: address, value: value, formula: formula, numberFormat: format))
+    }
+
+    private func cellType(_ s: Int, _ e: Int, at address: CellAddress) throws(XLSXError) -> CellType {
+        let b = scanner.buffer
+        switch e - s {
+        case 1:
+            switch b[s] {
+            case UInt8(ascii: "s"): return .shared
+            case UInt8(ascii: "n"): return .number
+            case UInt8(ascii: "b"): return .boolean
+            case UInt8(ascii: "e"): return .error
+            case UInt8(ascii: "d"): return .date
+            default: break
+            }
+        case 3 where memcmp(b + s, "str", 3) == 0: return .formulaString
+        case 9 where memcmp(b + s, "inlineStr", 9) == 0: return .inline
+        default: break
+        }
+        throw XLSXError.invalidCellValue(file: file, cell: SheetCell(sheet: sheet, address: address),
+                                         type: "t", value: rawText(s, e))
+    }
+
+    /// Collects the text of the current element (entities decoded) into `out`.
+    private func readText(into out: inout [UInt8]) throws(XLSXError) {
+        let depth = scanner.depth
+        while true {
+            switch try scanner.next() {
+            case .text: try scanner.appendText(to: &out)
+            case .start: throw scanner.error(.malformed(vi: "phần tử lồng trong giá trị ô", en: "element nested inside a cell value"))
+            case .end: if scanner.depth < depth { return }
+            case .eof: throw scanner.error(.unexpectedEnd, at: scanner.offset)
+            }
+        }
+    }
+
+    /// An inline string `<is>`: runs concatenated, phonetic runs ignored.
+    private func readInline() throws(XLSXError) -> String {
+        inline.removeAll(keepingCapacity: true)
+        let depth = scanner.depth
+        while true {
+            switch try scanner.next() {
+            case .text: break
+            case .start:
+                if scanner.nameIs("t") && !scanner.selfClosing {
+                    try SharedStringsPart.appendRun(scanner, to: &inline)
+                    if inline.count > limits.maxTextBytes { throw scanner.error(.tokenTooLong(limit: limits.maxTextBytes)) }
+                } else if scanner.nameIs("r") {
+                    continue   // A rich-text run: its <t> follows.
+                } else if !scanner.selfClosing {
+                    try scanner.skipElement()   // rPh, rPr, phoneticPr…
+                }
+            case .end:
+                if scanner.depth < depth { return try scanner.makeString(inline) }
+            case .eof: throw scanner.error(.unexpectedEnd, at: scanner.offset)
+            }
+        }
+    }
+
+    private func readFormula(at address: CellAddress) throws(XLSXError) -> String? {
+        var shared = false
+        var index: Int?
+        for i in 0..<scanner.attributeCount {
+            if scanner.attributeNameIs(i, "t") {
+                shared = try scanner.attributeValue(i) == "shared"
+            } else if scanner.attributeNameIs(i, "si") {
+                let r = scanner.attributeRange(i)
+                index = parseSmallInt(r.start, r.end)
+            }
+        }
+        let text = scanner.selfClosing ? "" : try scanner.elementText(xEscapes: false)
+        if shared, let index {
+            if !text.isEmpty {
+                if sharedFormulas.count < 1_000_000 { sharedFormulas[index] = (text, address) }
+                return text
+            }
+            if let master = sharedFormulas[index] {
+                return FormulaTranslation.translate(master.text, rows: address.row - master.anchor.row,
+                                                    columns: address.column - master.anchor.column)
+            }
+            return nil
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    private func readColumn() throws(XLSXError) {
+        var minColumn = 0, maxColumn = 0
+        var hidden = false
+        for i in 0..<scanner.attributeCount {
+            let r = scanner.attributeRange(i)
+            if scanner.attributeNameIs(i, "min") {
+                guard let v = parseSmallInt(r.start, r.end), v >= 1, v <= CellAddress.maxColumns else {
+                    throw XLSXError.columnOutOfRange(file: file, sheet: sheet, column: rawText(r.start, r.end))
+                }
+                minColumn = v
+            } else if scanner.attributeNameIs(i, "max") {
+                guard let v = parseSmallInt(r.start, r.end), v >= 1, v <= CellAddress.maxColumns else {
+                    throw XLSXError.columnOutOfRange(file: file, sheet: sheet, column: rawText(r.start, r.end))
+                }
+                maxColumn = v
+            } else if scanner.attributeNameIs(i, "hidden") {
+                let v = try scanner.attributeValue(i)
+                hidden = v == "1" || v == "true"
+            }
+        }
+        guard hidden, minColumn >= 1, maxColumn >= minColumn else { return }
+        for c in (minColumn - 1)..<maxColumn { layout.hiddenColumns.insert(c) }
+    }
+
+    // MARK: - Byte-level parsing
+
+    private func rawText(_ s: Int, _ e: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: scanner.buffer + s, count: min(e - s, 64)), as: UTF8.self)
+    }
+
+    /// A row number 1…1048576 → zero-based index; digits are bounded before they can overflow.
+    private func parseRowNumber(_ s: Int, _ e: Int) -> Int? {
+        guard let n = parseSmallInt(s, e), n >= 1, n <= CellAddress.maxRows else { return nil }
+        return n - 1
+    }
+
+    /// A non-negative decimal of at most 9 digits (surrounding spaces allowed).
+    private func parseSmallInt(_ s: Int, _ e: Int) -> Int? {
+        let b = scanner.buffer
+        var i = s, j = e
+        while i < j && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
+        while j > i && (b[j - 1] == 0x20 || b[j - 1] == 0x09) { j -= 1 }
+        guard j > i, j - i <= 9 else { return nil }
+        var n = 0
+        while i < j {
+            let d = b[i]
+            guard d >= 48 && d <= 57 else { return nil }
+            n = n * 10 + Int(d - 48)
+            i += 1
+        }
+        return n
+    }
+
+    /// `A1`-style reference (letters then digits, `$` allowed) within XFD1048576.
+    private func parseReference(_ s: Int, _ e: Int) -> CellAddress? {
+        let b = scanner.buffer
+        var i = s
+        if i < e && b[i] == UInt8(ascii: "$") { i += 1 }
+        var col = 0
+        var letters = 0
+        while i < e {
+            var c = b[i]
+            if c >= 97 && c <= 122 { c -= 32 }
+            guard c >= 65 && c <= 90 else { break }
+            letters += 1
+            guard letters <= 3 else { return nil }
+            col = col * 26 + Int(c - 64)
+            i += 1
+        }
+        guard letters > 0, col <= CellAddress.maxColumns else { return nil }
+        if i < e && b[i] == UInt8(ascii: "$") { i += 1 }
+        var row = 0
+        var digits = 0
+        while i < e {
+            let d = b[i]
+            guard d >= 48 && d <= 57 else { return nil }
+            digits += 1
+            guard digits <= 7 else { return nil }
+            row = row * 10 + Int(d - 48)
+            i += 1
+        }
+        guard digits > 0, row >= 1, row <= CellAddress.maxRows else { return nil }
+        return CellAddress(row: row - 1, column: col - 1)
+    }
+
+    private func parseIndex(_ raw: ArraySlice<UInt8>) -> Int? {
+        guard !raw.isEmpty, raw.count <= 10 else { return nil }
+        var n = 0
+        for d in raw {
+            guard d >= 48 && d <= 57 else { return nil }
+            n = n * 10 + Int(d - 48)
+        }
+        return n
+    }
+
+    private func trimmed(_ b: [UInt8]) -> ArraySlice<UInt8> {
+        var i = 0, j = b.count
+        while i < j && (b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x09 || b[i] == 0x0D) { i += 1 }
+        while j > i && (b[j - 1] == 0x20 || b[j - 1] == 0x0A || b[j - 1] == 0x09 || b[j - 1] == 0x0D) { j -= 1 }
+        return b[i..<j]
+    }
+
+    /// A decimal number as XML Schema writes it: `-12`, `3.5`, `.5`, `1E-3`, `1.5e+10`.
+    static func isNumber(_ b: ArraySlice<UInt8>) -> Bool {
+        var i = b.startIndex
+        let e = b.endIndex
+        if i < e && (b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+")) { i += 1 }
+        var digits = 0
+        while i < e && b[i] >= 48 && b[i] <= 57 { i += 1; digits += 1 }
+        if i < e && b[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < e && b[i] >= 48 && b[i] <= 57 { i += 1; digits += 1 }
+        }
+        guard digits > 0 else { return false }
+        if i < e && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
+            i += 1
+            if i < e && (b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+")) { i += 1 }
+            var exp = 0
+            while i < e && b[i] >= 48 && b[i] <= 57 { i += 1; exp += 1 }
+            guard exp > 0 else { return false }
+        }
+        return i == e
+    }
+}
+
+/// Conversion of ISO 8601 dates (`t="d"` cells) to spreadsheet serial numbers.
+enum DateSerial {
+    /// `2024-12-05` or `2024-12-05T08:30:00` → the serial in the workbook's date
+    /// system (1900 system counts the fictitious 29 Feb 1900, like Excel).
+    static func serial(iso: String, date1904: Bool) -> String? {
+        let parts = iso.split(separator: "T", maxSplits: 1)
+        guard let datePart = parts.first else { return nil }
+        let ymd = datePart.split(separator: "-")
+        guard ymd.count == 3, let y = Int(ymd[0]), let m = Int(ymd[1]), let d = Int(ymd[2]),
+              (1...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        var seconds = 0
+        if parts.count == 2 {
+            var time = parts[1]
+            if time.hasSuffix("Z") { time = time.dropLast() }
+            let hms = time.split(separator: ":")
+            guard hms.count >= 2, hms.count <= 3, let h = Int(hms[0]), let mi = Int(hms[1]),
+                  (0...23).contains(h), (0...59).contains(mi) else { return nil }
+            let s = hms.count == 3 ? Int(Double(hms[2]) ?? -1) : 0
+            guard (0...60).contains(s) else { return nil }
+            seconds = h * 3600 + mi * 60 + s
+        }
+        // Days from civil (proleptic Gregorian), relative to 1970-01-01.
+        let yy = m <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        var serial: Int
+        if date1904 {
+            serial = days + 24_107        // 1904-01-01 is serial 0
+        } else {
+            serial = days + 25_569        // 1970-01-01 is serial 25569
+            if serial < 61 { serial -= 1 } // before the fictitious 1900-02-29
+        }
+        guard serial >= 0 else { return nil }
+        if seconds == 0 { return String(serial) }
+        let fraction = Double(seconds) / 86_400
+        var text = String(Double(serial) + fraction)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+}

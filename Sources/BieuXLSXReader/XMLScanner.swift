@@ -1,0 +1,490 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Byte ranges of one attribute in the scanner's buffer.
+struct XMLAttribute {
+    /// Local name (after any `prefix:`).
+    var nameStart: Int
+    var nameEnd: Int
+    var valueStart: Int
+    var valueEnd: Int
+    var needsDecoding: Bool
+}
+
+/// A streaming pull scanner for the XML of OOXML parts, written for this
+/// format rather than for XML in general.
+///
+/// - Input arrives in chunks from an `EntryStream`; a token (tag, text run)
+///   may straddle chunks anywhere — the scanner keeps the unfinished tail,
+///   reads more and scans the token again. Memory is bounded by the chunk
+///   size plus the longest token (`XLSXLimits.maxTextBytes`).
+/// - No DTD processing: `<!DOCTYPE` is an error. Only the five XML entities
+///   and numeric character references are expanded; anything else is an
+///   error, so entity-expansion bombs and external entities cannot work.
+/// - Names are matched by local name, so `x:row` and `row` are the same and
+///   Strict OOXML namespaces need nothing special.
+///
+/// Token data (names, attribute values, text) are byte ranges into the
+/// buffer, valid until the next call to `next()`.
+final class XMLScanner {
+    enum Token: Equatable { case start, end, text, eof }
+
+    let file: String
+    let entryName: String
+    private let stream: EntryStream
+    private(set) var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var pos = 0
+    private var end = 0
+    private var atEOF = false
+    /// Offset in the part of `buffer[0]`.
+    private var base: Int64 = 0
+    private let maxToken: Int
+    private let maxDepth: Int
+    private let maxAttributes: Int
+    private(set) var depth = 0
+    private var sawRoot = false
+
+    // The current token.
+    private(set) var nameStart = 0
+    private(set) var nameEnd = 0
+    private(set) var selfClosing = false
+    private(set) var attributeCount = 0
+    private(set) var attributes: UnsafeMutablePointer<XMLAttribute>
+    private(set) var textStart = 0
+    private(set) var textEnd = 0
+    private(set) var textIsCDATA = false
+    /// Offset in the part where the current token starts (for messages).
+    private(set) var tokenOffset: Int64 = 0
+
+    /// Largest read from the stream per refill (tests use tiny values so
+    /// tokens straddle chunk boundaries everywhere).
+    private let readGranularity: Int
+
+    init(stream: EntryStream, file: String, limits: XLSXLimits, readGranularity: Int = .max) {
+        self.stream = stream
+        self.readGranularity = max(readGranularity, 1)
+        self.file = file
+        entryName = stream.entry.name
+        maxToken = max(limits.maxTextBytes, 1024) + 4096
+        maxDepth = limits.maxDepth
+        maxAttributes = max(limits.maxAttributes, 8)
+        capacity = 256 * 1024
+        buffer = .allocate(capacity: capacity)
+        attributes = .allocate(capacity: maxAttributes)
+    }
+
+    deinit {
+        buffer.deallocate()
+        attributes.deallocate()
+    }
+
+    /// The current offset in the part, for messages.
+    var offset: Int64 { base + Int64(pos) }
+
+    func error(_ problem: XMLProblem, at offset: Int64? = nil) -> XLSXError {
+        .xml(file: file, entry: entryName, offset: offset ?? tokenOffset, problem: problem)
+    }
+
+    // MARK: - Tokens
+
+    private enum Scan { case token(Token), skipped, incomplete }
+
+    /// Advances to the next start tag, end tag or text run.
+    func next() throws(XLSXError) -> Token {
+        while true {
+            if pos >= end {
+                if atEOF {
+                    if depth > 0 { throw error(.unexpectedEnd, at: offset) }
+                    if !sawRoot { throw error(.malformed(vi: "không có phần tử nào", en: "no element"), at: offset) }
+                    return .eof
+                }
+                try refill()
+                continue
+            }
+            switch try scan() {
+            case let .token(t): return t
+            case .skipped: continue
+            case .incomplete:
+                if atEOF { throw error(.unexpectedEnd, at: offset) }
+                try refill()
+            }
+        }
+    }
+
+    /// Moves the unfinished token to the front, grows the buffer if the token
+    /// fills it (up to the limit), and reads more.
+    private func refill() throws(XLSXError) {
+        if pos > 0 {
+            let keep = end - pos
+            if keep > 0 { memmove(buffer, buffer + pos, keep) }
+            base += Int64(pos)
+            end = keep
+            pos = 0
+        }
+        if end == capacity {
+            guard capacity < maxToken else { throw error(.tokenTooLong(limit: maxToken - 4096), at: base) }
+            let newCapacity = min(capacity * 2, maxToken)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            grown.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = grown
+            capacity = newCapacity
+        }
+        let n = try stream.read(into: buffer + end, capacity: min(capacity - end, readGranularity))
+        if n == 0 { atEOF = true } else { end += n }
+    }
+
+    @inline(__always) private func find(_ byte: UInt8, from: Int) -> Int? {
+        guard from < end else { return nil }
+        guard let p = memchr(buffer + from, Int32(byte), end - from) else { return nil }
+        return buffer.distance(to: p.assumingMemoryBound(to: UInt8.self))
+    }
+
+    @inline(__always) private static func isSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+    }
+
+    @inline(__always) private static func isNameEnd(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == UInt8(ascii: ">") || b == UInt8(ascii: "/") || b == UInt8(ascii: "=")
+    }
+
+    private func matches(_ p: Int, _ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard p + n <= end else { return false }
+        return memcmp(buffer + p, literal.utf8Start, n) == 0
+    }
+
+    private func scan() throws(XLSXError) -> Scan {
+        let p = pos
+        tokenOffset = base + Int64(p)
+        if buffer[p] != UInt8(ascii: "<") {
+            // Text up to the next tag.
+            let q: Int
+            if let lt = find(UInt8(ascii: "<"), from: p) {
+                q = lt
+            } else if atEOF {
+                q = end
+            } else {
+                return .incomplete
+            }
+            textStart = p
+            textEnd = q
+            textIsCDATA = false
+            pos = q
+            return .token(.text)
+        }
+        guard p + 1 < end else { return .incomplete }
+        let c = buffer[p + 1]
+        if c == UInt8(ascii: "/") {
+            guard let gt = find(UInt8(ascii: ">"), from: p + 2) else { return .incomplete }
+            var e = gt
+            while e > p + 2 && Self.isSpace(buffer[e - 1]) { e -= 1 }
+            setName(p + 2, e)
+            guard nameEnd > nameStart else { throw error(.malformed(vi: "thẻ đóng không có tên", en: "end tag without a name")) }
+            depth -= 1
+            if depth < 0 { throw error(.malformed(vi: "thẻ đóng thừa", en: "unmatched end tag")) }
+            pos = gt + 1
+            return .token(.end)
+        }
+        if c == UInt8(ascii: "?") {
+            var from = p + 2
+            while true {
+                guard let gt = find(UInt8(ascii: ">"), from: from) else { return .incomplete }
+                if buffer[gt - 1] == UInt8(ascii: "?") && gt - 1 >= p + 2 {
+                    pos = gt + 1
+                    return .skipped
+                }
+                from = gt + 1
+            }
+        }
+        if c == UInt8(ascii: "!") {
+            guard p + 9 <= end || atEOF else { return .incomplete }
+            if matches(p, "<!--") {
+                var from = p + 4
+                while true {
+                    guard let gt = find(UInt8(ascii: ">"), from: from) else { return .incomplete }
+                    if gt - 2 >= p + 4 && buffer[gt - 1] == UInt8(ascii: "-") && buffer[gt - 2] == UInt8(ascii: "-") {
+                        pos = gt + 1
+                        return .skipped
+                    }
+                    from = gt + 1
+                }
+            }
+            if matches(p, "<![CDATA[") {
+                var from = p + 9
+                while true {
+                    guard let gt = find(UInt8(ascii: ">"), from: from) else { return .incomplete }
+                    if gt - 2 >= p + 9 && buffer[gt - 1] == UInt8(ascii: "]") && buffer[gt - 2] == UInt8(ascii: "]") {
+                        textStart = p + 9
+                        textEnd = gt - 2
+                        textIsCDATA = true
+                        pos = gt + 1
+                        return .token(.text)
+                    }
+                    from = gt + 1
+                }
+            }
+            if matches(p, "<!DOCTYPE") || matches(p, "<!doctype") {
+                throw error(.doctypeNotAllowed)
+            }
+            throw error(.malformed(vi: "khai báo <! không được phép", en: "<! declaration not allowed"))
+        }
+        // Start tag.
+        var q = p + 1
+        while q < end && !Self.isNameEnd(buffer[q]) { q += 1 }
+        guard q < end else { return .incomplete }
+        guard q > p + 1 else { throw error(.malformed(vi: "thẻ mở không có tên", en: "start tag without a name")) }
+        let qs = p + 1, qe = q
+        attributeCount = 0
+        var closing = false
+        while true {
+            while q < end && Self.isSpace(buffer[q]) { q += 1 }
+            guard q < end else { return .incomplete }
+            let b = buffer[q]
+            if b == UInt8(ascii: ">") { q += 1; break }
+            if b == UInt8(ascii: "/") {
+                guard q + 1 < end else { return .incomplete }
+                guard buffer[q + 1] == UInt8(ascii: ">") else {
+                    throw error(.malformed(vi: "sau '/' phải là '>'", en: "'/' must be followed by '>'"))
+                }
+                closing = true
+                q += 2
+                break
+            }
+            // Attribute name.
+            let an = q
+            while q < end && !Self.isNameEnd(buffer[q]) { q += 1 }
+            guard q < end else { return .incomplete }
+            guard q > an else { throw error(.malformed(vi: "thuộc tính không có tên", en: "attribute without a name")) }
+            let ane = q
+            while q < end && Self.isSpace(buffer[q]) { q += 1 }
+            guard q < end else { return .incomplete }
+            guard buffer[q] == UInt8(ascii: "=") else {
+                throw error(.malformed(vi: "thiếu '=' sau tên thuộc tính", en: "missing '=' after an attribute name"))
+            }
+            q += 1
+            while q < end && Self.isSpace(buffer[q]) { q += 1 }
+            guard q < end else { return .incomplete }
+            let quote = buffer[q]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
+                throw error(.malformed(vi: "giá trị thuộc tính phải nằm trong dấu nháy", en: "attribute value must be quoted"))
+            }
+            guard let close = find(quote, from: q + 1) else { return .incomplete }
+            guard attributeCount < maxAttributes else {
+                throw error(.malformed(vi: "quá nhiều thuộc tính", en: "too many attributes"))
+            }
+            var ls = an
+            var k = an
+            while k < ane { if buffer[k] == UInt8(ascii: ":") { ls = k + 1 }; k += 1 }
+            let vs = q + 1
+            var decode = false
+            k = vs
+            while k < close {
+                let v = buffer[k]
+                if v == UInt8(ascii: "&") || v < 0x20 { decode = true; break }
+                if v == UInt8(ascii: "<") { throw error(.malformed(vi: "'<' trong giá trị thuộc tính", en: "'<' in an attribute value")) }
+                k += 1
+            }
+            attributes[attributeCount] = XMLAttribute(nameStart: ls, nameEnd: ane, valueStart: vs, valueEnd: close, needsDecoding: decode)
+            attributeCount += 1
+            q = close + 1
+        }
+        setName(qs, qe)
+        selfClosing = closing
+        if depth == 0 {
+            if sawRoot { throw error(.malformed(vi: "có nhiều hơn một phần tử gốc", en: "more than one root element")) }
+            if closing { sawRoot = true }
+        }
+        if !closing {
+            depth += 1
+            sawRoot = true
+            if depth > maxDepth { throw error(.tooDeep(limit: maxDepth)) }
+        }
+        pos = q
+        return .token(.start)
+    }
+
+    @inline(__always) private func setName(_ s: Int, _ e: Int) {
+        var ls = s
+        var k = s
+        while k < e { if buffer[k] == UInt8(ascii: ":") { ls = k + 1 }; k += 1 }
+        nameStart = ls
+        nameEnd = e
+    }
+
+    // MARK: - Reading the current token
+
+    /// True when the current tag's local name is `literal`.
+    @inline(__always) func nameIs(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        return nameEnd - nameStart == n && memcmp(buffer + nameStart, literal.utf8Start, n) == 0
+    }
+
+    /// The current tag's local name.
+    var name: String { String(decoding: UnsafeBufferPointer(start: buffer + nameStart, count: nameEnd - nameStart), as: UTF8.self) }
+
+    @inline(__always) func attributeNameIs(_ i: Int, _ literal: StaticString) -> Bool {
+        let a = attributes[i]
+        let n = literal.utf8CodeUnitCount
+        return a.nameEnd - a.nameStart == n && memcmp(buffer + a.nameStart, literal.utf8Start, n) == 0
+    }
+
+    /// The index of the attribute with this local name.
+    func attributeIndex(_ literal: StaticString) -> Int? {
+        var i = 0
+        while i < attributeCount {
+            if attributeNameIs(i, literal) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The decoded value of attribute `i`.
+    func attributeValue(_ i: Int) throws(XLSXError) -> String {
+        let a = attributes[i]
+        return try decode(a.valueStart, a.valueEnd, attribute: true, xEscapes: false)
+    }
+
+    /// The decoded value of the attribute with this local name.
+    func attribute(_ literal: StaticString) throws(XLSXError) -> String? {
+        guard let i = attributeIndex(literal) else { return nil }
+        return try attributeValue(i)
+    }
+
+    /// Raw bytes of attribute `i`'s value (not decoded; for numbers and references).
+    @inline(__always) func attributeRange(_ i: Int) -> (start: Int, end: Int, plain: Bool) {
+        let a = attributes[i]
+        return (a.valueStart, a.valueEnd, !a.needsDecoding)
+    }
+
+    /// Appends the current text token's bytes, entities decoded, to `out`.
+    func appendText(to out: inout [UInt8]) throws(XLSXError) {
+        if textIsCDATA {
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer + textStart, count: textEnd - textStart))
+            return
+        }
+        try decodeBytes(textStart, textEnd, attribute: false, into: &out)
+    }
+
+    /// True when the current text token is only XML whitespace.
+    var textIsWhitespace: Bool {
+        var k = textStart
+        while k < textEnd { if !Self.isSpace(buffer[k]) { return false }; k += 1 }
+        return true
+    }
+
+    /// Whether the range holds bytes that need decoding (entities, CR).
+    @inline(__always) func isPlain(_ s: Int, _ e: Int) -> Bool {
+        var k = s
+        while k < e {
+            let b = buffer[k]
+            if b == UInt8(ascii: "&") || b == 0x0D { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Decodes a range: entities, line ends (and attribute whitespace), then
+    /// optionally `_xHHHH_` escapes; validates UTF-8; returns NFC text.
+    func decode(_ s: Int, _ e: Int, attribute: Bool, xEscapes: Bool) throws(XLSXError) -> String {
+        if isPlain(s, e) && !(attribute && !isAttributePlain(s, e)) {
+            if xEscapes && TextDecoding.hasXEscape(buffer + s, e - s) {
+                let bytes = TextDecoding.decodeXEscapes(UnsafeBufferPointer(start: buffer + s, count: e - s))
+                return try makeString(bytes)
+            }
+            guard let str = String(validating: UnsafeBufferPointer(start: buffer + s, count: e - s), as: UTF8.self) else {
+                throw error(.invalidUTF8)
+            }
+            return TextDecoding.nfc(str)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(e - s)
+        try decodeBytes(s, e, attribute: attribute, into: &out)
+        if xEscapes { out = TextDecoding.decodeXEscapes(out[...]) }
+        return try makeString(out)
+    }
+
+    func makeString<C: Collection<UInt8>>(_ bytes: C) throws(XLSXError) -> String {
+        guard let str = String(validating: bytes, as: UTF8.self) else { throw error(.invalidUTF8) }
+        return TextDecoding.nfc(str)
+    }
+
+    private func isAttributePlain(_ s: Int, _ e: Int) -> Bool {
+        var k = s
+        while k < e { if buffer[k] == 0x09 || buffer[k] == 0x0A { return false }; k += 1 }
+        return true
+    }
+
+    /// Entity and line-end decoding of a range into `out`.
+    func decodeBytes(_ s: Int, _ e: Int, attribute: Bool, into out: inout [UInt8]) throws(XLSXError) {
+        var k = s
+        while k < e {
+            let b = buffer[k]
+            if b == UInt8(ascii: "&") {
+                // Entity name up to ';', at most 10 bytes.
+                var j = k + 1
+                while j < e && j - k <= 10 && buffer[j] != UInt8(ascii: ";") { j += 1 }
+                guard j < e, buffer[j] == UInt8(ascii: ";") else {
+                    let shown = String(decoding: UnsafeBufferPointer(start: buffer + k + 1, count: min(e - k - 1, 10)), as: UTF8.self)
+                    throw error(.unknownEntity(shown))
+                }
+                let nameBytes = UnsafeBufferPointer(start: buffer + k + 1, count: j - k - 1)
+                if let scalar = try TextDecoding.entity(nameBytes, onError: { (p: XMLProblem) in self.error(p) }) {
+                    TextDecoding.appendUTF8(scalar, to: &out)
+                }
+                k = j + 1
+            } else if b == 0x0D {
+                // CR LF and lone CR become LF (attributes: a space).
+                out.append(attribute ? 0x20 : 0x0A)
+                k += (k + 1 < e && buffer[k + 1] == 0x0A) ? 2 : 1
+            } else if attribute && (b == 0x0A || b == 0x09) {
+                out.append(0x20)
+                k += 1
+            } else {
+                out.append(b)
+                k += 1
+            }
+        }
+    }
+
+    // MARK: - Helpers for consumers
+
+    /// Collects the text content of the current element up to its end tag,
+    /// refusing nested elements. Call right after a non-self-closing start tag.
+    func elementText(xEscapes: Bool) throws(XLSXError) -> String {
+        var out: [UInt8] = []
+        let startDepth = depth
+        while true {
+            switch try next() {
+            case .text:
+                try appendText(to: &out)
+            case .start:
+                throw error(.malformed(vi: "phần tử lồng trong văn bản", en: "element nested inside text"))
+            case .end:
+                if depth < startDepth {
+                    if xEscapes { out = TextDecoding.decodeXEscapes(out[...]) }
+                    return try makeString(out)
+                }
+            case .eof:
+                throw error(.unexpectedEnd, at: offset)
+            }
+        }
+    }
+
+    /// Skips the rest of the current element (after a non-self-closing start tag).
+    func skipElement() throws(XLSXError) {
+        let startDepth = depth
+        while true {
+            let t = try next()
+            if t == .eof { throw error(.unexpectedEnd, at: offset) }
+            if t == .end && depth < startDepth { return }
+        }
+    }
+
+    /// Raw bytes of the current text token (not decoded).
+    var textRange: (start: Int, end: Int) { (textStart, textEnd) }
+}
