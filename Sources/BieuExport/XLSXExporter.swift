@@ -56,7 +56,7 @@ public struct XLSXExporter {
             let sheet = try workbook.addWorksheet(name)
             if i == 0 { sheet.activate() }
             warnings += try SheetWriter(workbook: workbook, sheet: sheet, rendered: r, identity: options.identity).write()
-            let titleJSON = JSONLines.array(r.layout.titleLines.map(\.block.text))
+            let titleJSON = JSONLines.array(r.table.title)
             metadata.append([WorkbookMetadata.tableKey, name, r.table.id, r.table.template, String(r.layout.template.version),
                              titleJSON, String(r.layout.firstDataRow + 1), String(r.rows.count)])
             if options.identity {

@@ -49,7 +49,8 @@ public struct Importer {
         // Validation rules, table by table.
         for t in imported {
             let baseTable = options.base?.table(t.table.id)
-            findings += Validator.run(table: t.table, template: t.located.template, base: baseTable, addresses: addresses)
+            findings += Validator.run(table: t.table, template: t.located.template, base: baseTable, addresses: addresses,
+                                      values: PlaceholderValues(report: report))
         }
 
         var summary = ImportSummary()
@@ -264,7 +265,7 @@ public struct Importer {
         // Title: the table's own lines, unless they are just the template's lines filled in.
         var title = record?.title ?? located.titleLines
         let rendered = TableLayout(template: template, values: known ?? PlaceholderValues(values: located.captured)).titleLines.map(\.block.text)
-        if title == rendered { title = [] }
+        if record == nil && title == rendered { title = [] }
         if let baseTable, title.isEmpty == false, title == TableLayout(template: template, values: known ?? PlaceholderValues(values: [:]), titleOverride: baseTable.title).titleLines.map(\.block.text) {
             title = baseTable.title
         }

@@ -7,7 +7,7 @@
 /// - a hidden sheet ``sheetName`` with one record per line:
 ///   - `bieu | xlsx/1` — marks the workbook and the layout version of these records;
 ///   - `report | <JSON>` — the report's metadata (canonical JSON, no tables);
-///   - `table | <sheet> | <table id> | <template id> | <template version> | <title lines JSON> | <first data row> | <row count>`;
+///   - `table | <sheet> | <table id> | <template id> | <template version> | <the table's own title lines, JSON; [] = the template's> | <first data row> | <row count>`;
 ///   - `row | <table id> | <row id> | <kind> | <direction or empty>` — what the visible sheet cannot show;
 ///   - `text | <table id> | <row id> | <column id> | <text>` — the text as written of a
 ///     numeric cell whose Vietnamese rendering would differ (`48.1`, `2,202.34`), so an

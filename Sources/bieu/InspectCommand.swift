@@ -1,6 +1,6 @@
 import ArgumentParser
 import BieuCore
-import BieuXLSXReader
+import BieuImport
 import Foundation
 
 /// `bieu inspect FILE`: what bieu sees in a workbook or CSV file.
@@ -47,32 +47,7 @@ struct InspectCommand: ParsableCommand {
     }
 }
 
-/// The kinds of file `bieu inspect` (and later `bieu import`) can read.
-enum InputFileKind {
-    case xlsx
-    case csv
-
-    /// Judged by content first: a zip or OLE file goes to the XLSX reader
-    /// (which names `.xls`, encrypted and `.ods` files precisely); text goes
-    /// to the CSV reader; anything else to the XLSX reader too, so its
-    /// message names what the file is (a PNG, a PDF…).
-    static func detect(path: String) throws -> InputFileKind {
-        switch try XLSXReader.fileKind(path: path) {
-        case .zip, .ole, .other: return .xlsx
-        case .text: return .csv
-        }
-    }
-}
-
 /// Reads any supported spreadsheet file into a plain grid.
 func loadGrid(path: String) throws -> GridWorkbook {
-    switch try InputFileKind.detect(path: path) {
-    case .xlsx:
-        return try XLSXReader(path: path).readWorkbook()
-    case .csv:
-        // The CSV reader (BieuCSV) is wired in here once it exists.
-        throw BieuMessageError(
-            vi: "Tệp \(path) là tệp văn bản (CSV?); bieu inspect chưa đọc được CSV.",
-            en: "\(path) is a text file (CSV?); bieu inspect cannot read CSV yet.")
-    }
+    try SpreadsheetFile.read(path: path).workbook
 }

@@ -1,4 +1,5 @@
 import BieuCore
+import BieuCSV
 import BieuModel
 import BieuTemplates
 import Foundation
@@ -80,7 +81,7 @@ struct CellInterpreter {
             return .value(Cell(text))
         case .string(var text):
             text = VietnameseText.nfc(text)
-            if fromCSV { text = CellInterpreter.unneutralize(text) }
+            if fromCSV { text = CSVText.unneutralize(text) }
             let parsed = Cell(text)
             if !fromCSV, column.kind != .text, case .number = parsed.value {
                 findings.append(Finding(.note, "number-as-text", at: place, table: tableID, row: rowID, column: column.id,
@@ -151,13 +152,6 @@ struct CellInterpreter {
         s = s.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: " ", with: "").uppercased()
         // LibreOffice may spell the Excel 2010 function with its prefix.
         return s.replacingOccurrences(of: "_XLFN.", with: "")
-    }
-
-    /// Undoes the CSV writer's formula neutralising: one leading apostrophe in
-    /// front of `=`, `+`, `-`, `@`, tab, carriage return or another apostrophe.
-    static func unneutralize(_ text: String) -> String {
-        guard text.hasPrefix("'"), let second = text.dropFirst().first else { return text }
-        return ["=", "+", "-", "@", "\t", "\r", "'"].contains(second) ? String(text.dropFirst()) : text
     }
 }
 

@@ -21,8 +21,8 @@ struct RequiredValueRule: ValidationRule {
                 }
                 guard !present else { continue }
                 findings.append(Finding(.warning, Self.code, at: context.at(row.id, column.id), table: context.table.id, row: row.id, column: column.id,
-                                        vi: "chưa có số liệu \"\(column.header)\" cho chỉ tiêu \"\(row.name)\"",
-                                        en: "no value for \"\(column.header)\" on indicator \"\(row.name)\""))
+                                        vi: "chưa có số liệu \"\(context.header(column))\" cho chỉ tiêu \"\(row.name)\"",
+                                        en: "no value for \"\(context.header(column))\" on indicator \"\(row.name)\""))
             }
         }
         return findings

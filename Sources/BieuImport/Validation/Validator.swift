@@ -9,6 +9,10 @@ struct ValidationContext {
     /// The base data's table, when importing against one.
     let base: AnnexTable?
     let addresses: AddressBook
+    /// Placeholder values for texts shown in messages (column headers).
+    let values: PlaceholderValues
+
+    func header(_ column: Column) -> String { values.fill(column.header) }
 
     func at(_ rowID: String, _ columnID: String) -> SheetCell? {
         addresses.address(table: table.id, row: rowID, column: columnID)
@@ -32,8 +36,9 @@ public enum Validator {
         DuplicateSTTRule(), ValueRangeRule(), UnitChangeRule(),
     ]
 
-    public static func run(table: AnnexTable, template: Template, base: AnnexTable?, addresses: AddressBook) -> [Finding] {
-        let context = ValidationContext(table: table, template: template, base: base, addresses: addresses)
+    public static func run(table: AnnexTable, template: Template, base: AnnexTable?, addresses: AddressBook,
+                           values: PlaceholderValues = PlaceholderValues()) -> [Finding] {
+        let context = ValidationContext(table: table, template: template, base: base, addresses: addresses, values: values)
         return rules.flatMap { $0.check(context) }
     }
 }

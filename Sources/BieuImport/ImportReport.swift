@@ -1,0 +1,97 @@
+import BieuCore
+import BieuModel
+
+/// The validation report of an import, for people (text) and programs (JSON).
+public enum ImportReport {
+    /// Text: the file, each table found and why, every finding with its address, then the summary.
+    public static func text(_ result: ImportResult, file: SpreadsheetFile?, source: String, language: Language) -> String {
+        let vi = language == .vi
+        var out = ""
+        out += vi ? "Tệp: \(source)\(file.map { " (\($0.kind.rawValue.uppercased()))" } ?? "")\n" : "File: \(source)\(file.map { " (\($0.kind.rawValue.uppercased()))" } ?? "")\n"
+        for note in file?.notes ?? [] { out += "  \(note.text(language))\n" }
+        for t in result.imported {
+            out += vi
+                ? "Biểu \(t.table.id): trang \"\(t.located.sheetName)\", mẫu \(t.located.template.id) — \(t.located.explanation(.vi)); \(t.table.rows.count) dòng\n"
+                : "Table \(t.table.id): sheet \"\(t.located.sheetName)\", template \(t.located.template.id) — \(t.located.explanation(.en)); \(t.table.rows.count) rows\n"
+        }
+        let sorted = result.findings.enumerated().sorted { a, b in
+            if a.element.severity != b.element.severity { return a.element.severity > b.element.severity }
+            return a.offset < b.offset
+        }.map(\.element)
+        for f in sorted { out += f.line(language) + "\n" }
+        out += summaryLine(result.summary, hasBase: result.diff != nil, language: language) + "\n"
+        return out
+    }
+
+    public static func summaryLine(_ s: ImportSummary, hasBase: Bool, language: Language) -> String {
+        switch language {
+        case .vi:
+            var line = "Tóm tắt: \(s.tables) biểu, \(s.rows) dòng"
+            if hasBase { line += "; khớp \(s.rowsMatched) dòng, \(s.valuesChanged) giá trị thay đổi, thêm \(s.rowsAdded), bỏ \(s.rowsRemoved), chuyển chỗ \(s.rowsMoved)" }
+            return line + "; \(s.errors) lỗi, \(s.warnings) cảnh báo, \(s.notes) ghi chú."
+        case .en:
+            var line = "Summary: \(s.tables) tables, \(s.rows) rows"
+            if hasBase { line += "; \(s.rowsMatched) rows matched, \(s.valuesChanged) values changed, \(s.rowsAdded) added, \(s.rowsRemoved) removed, \(s.rowsMoved) moved" }
+            return line + "; \(s.errors) errors, \(s.warnings) warnings, \(s.notes) notes."
+        }
+    }
+
+    /// JSON with English keys: file, tables (with template and header mapping), findings, summary.
+    public static func json(_ result: ImportResult, source: String, language: Language) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("file"); w.string(source)
+        w.key("tables")
+        w.beginArray()
+        for t in result.imported {
+            w.element()
+            w.beginObject()
+            w.key("table"); w.string(t.table.id)
+            w.key("sheet"); w.string(t.located.sheetName)
+            w.key("template"); w.string(t.located.template.id)
+            w.key("rows"); w.int(t.table.rows.count)
+            w.key("header_rows"); w.string("\(t.located.headerRows.lowerBound + 1)-\(t.located.headerRows.upperBound + 1)")
+            w.key("first_data_row"); w.int(t.located.firstDataRow + 1)
+            w.key("columns")
+            w.beginObject(inline: true)
+            for c in t.located.template.columns {
+                w.key(c.id)
+                if let i = t.located.columns[c.id] { w.string(CellAddress.columnLetters(i)) } else { w.null() }
+            }
+            w.endObject()
+            w.key("explanation"); w.string(t.located.explanation(language))
+            w.endObject()
+        }
+        w.endArray()
+        w.key("findings")
+        w.beginArray()
+        for f in result.findings {
+            w.element()
+            w.beginObject(inline: true)
+            w.key("severity"); w.string(f.severity.rawValue)
+            w.key("code"); w.string(f.code)
+            if let l = f.location {
+                w.key("sheet"); w.string(l.sheet)
+                w.key("cell"); w.string(l.address.a1)
+            }
+            if let t = f.tableID { w.key("table"); w.string(t) }
+            if let r = f.rowID { w.key("row"); w.string(r) }
+            if let c = f.columnID { w.key("column"); w.string(c) }
+            w.key("message"); w.string(f.message.text(language))
+            w.endObject()
+        }
+        w.endArray()
+        let s = result.summary
+        w.key("summary")
+        w.beginObject(inline: true)
+        for (k, v) in [("tables", s.tables), ("rows", s.rows), ("rows_matched", s.rowsMatched), ("values_changed", s.valuesChanged),
+                       ("rows_added", s.rowsAdded), ("rows_removed", s.rowsRemoved), ("rows_moved", s.rowsMoved),
+                       ("errors", s.errors), ("warnings", s.warnings), ("notes", s.notes)] {
+            w.key(k); w.int(v)
+        }
+        w.endObject()
+        w.endObject()
+        w.finish()
+        return w.bytes
+    }
+}

@@ -1,0 +1,224 @@
+import ArgumentParser
+import BieuCore
+import BieuImport
+import BieuModel
+import BieuTemplates
+import Foundation
+
+/// Options shared by import and validate.
+struct ImportInputOptions: ParsableArguments {
+    @Option(name: .long, help: "Mã mẫu biểu (mặc định: tự nhận biết). / Template id (default: detected).")
+    var template: String?
+
+    @Option(name: .long, help: "Dữ liệu gốc (JSON) mà tệp được xuất ra từ đó. / The data the file came from (JSON).")
+    var base: String?
+
+    func options(strategy: MergeStrategy) throws -> ImportOptions {
+        ImportOptions(templateID: template, base: try base.map { try ReportJSON.load(path: $0) }, strategy: strategy)
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Nhập bảng tính XLSX/CSV đã điền vào dữ liệu JSON, kèm báo cáo kiểm tra. / Import a filled XLSX/CSV file into report JSON, with a validation report.",
+        discussion: """
+        Ví dụ / Examples:
+          bieu import bieu-01-da-dien.xlsx --base Examples/tam-duong-2024.json -o ket-qua.json
+          bieu import bieu-01.csv --template bieu-01 --dry-run
+
+        --strategy: update (mặc định: tệp thắng ở các dòng có trong tệp, dòng mới được thêm, dòng thiếu giữ nguyên), \
+        new-only (chỉ điền ô còn trống, thêm dòng mới), replace (biểu trong tệp thay thế biểu gốc). \
+        Có lỗi thì không ghi gì (trừ khi --force). Mã thoát: 0 xong, 1 có cảnh báo khi --strict, 2 có lỗi.
+        """
+    )
+
+    @Argument(help: "Tệp XLSX hoặc CSV. / XLSX or CSV file.")
+    var file: String
+
+    @OptionGroup var input: ImportInputOptions
+
+    @Option(name: .long, help: "new-only | update | replace")
+    var strategy: String = "update"
+
+    @Option(name: .shortAndLong, help: "Tệp JSON kết quả. / Output JSON file.")
+    var output: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Chỉ kiểm tra, không ghi tệp. / Check only, write nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Ghi kết quả cả khi có lỗi. / Write the result even when there are errors.")
+    var force = false
+
+    @Flag(name: .long, help: "Coi cảnh báo là thất bại (mã thoát 1). / Treat warnings as failure (exit code 1).")
+    var strict = false
+
+    @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard MergeStrategy(rawValue: strategy) != nil else {
+            throw ValidationError("--strategy: new-only, update hoặc replace / new-only, update or replace")
+        }
+        guard dryRun || output != nil else {
+            throw ValidationError("cần -o TỆP.json (hoặc --dry-run) / -o FILE.json is required (or --dry-run)")
+        }
+    }
+
+    func run() throws {
+        let language = common.language
+        do {
+            let catalog = try templateOptions.catalog()
+            let source = try SpreadsheetFile.read(path: file)
+            let result = Importer(catalog: catalog).run(source.workbook, source: source.name, isCSV: source.kind == .csv,
+                                                        options: try input.options(strategy: MergeStrategy(rawValue: strategy)!))
+            print(ImportReport.text(result, file: source, source: source.name, language: language), terminator: "")
+            let hasErrors = result.summary.errors > 0
+            if let output, !dryRun {
+                if hasErrors && !force {
+                    FileHandle.standardError.write(Data((language == .vi
+                        ? "Có lỗi nên chưa ghi \(output); sửa tệp rồi nhập lại, hoặc dùng --force.\n"
+                        : "There are errors, so \(output) was not written; fix the file and import again, or use --force.\n").utf8))
+                } else {
+                    try ensureDirectory(for: output)
+                    try AtomicFile.write(ReportJSON.encode(result.report), to: output)
+                }
+            }
+            if hasErrors { throw ExitCode(2) }
+            if strict && result.summary.warnings > 0 { throw ExitCode(1) }
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            throw bieu.report(error, language: language)
+        }
+    }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Kiểm tra tệp XLSX/CSV, chỉ in báo cáo. / Validate an XLSX/CSV file and print the report only.",
+        discussion: """
+        Mã thoát / exit codes: 0 không có lỗi (cảnh báo vẫn được in), 1 có cảnh báo khi dùng --strict, 2 có lỗi hoặc không đọc được tệp.
+        """
+    )
+
+    @Argument(help: "Tệp XLSX hoặc CSV. / XLSX or CSV file.")
+    var file: String
+
+    @OptionGroup var input: ImportInputOptions
+
+    @Option(name: .long, help: "text hoặc json.")
+    var format: String = "text"
+
+    @Flag(name: .long, help: "Cảnh báo cho mã thoát 1. / Warnings give exit code 1.")
+    var strict = false
+
+    @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard format == "text" || format == "json" else { throw ValidationError("--format: text | json") }
+    }
+
+    func run() throws {
+        let language = common.language
+        do {
+            let catalog = try templateOptions.catalog()
+            let source = try SpreadsheetFile.read(path: file)
+            let result = Importer(catalog: catalog).run(source.workbook, source: source.name, isCSV: source.kind == .csv,
+                                                        options: try input.options(strategy: .update))
+            if format == "json" {
+                FileHandle.standardOutput.write(Data(ImportReport.json(result, source: source.name, language: language)))
+            } else {
+                print(ImportReport.text(result, file: source, source: source.name, language: language), terminator: "")
+            }
+            if result.summary.errors > 0 { throw ExitCode(2) }
+            if strict && result.summary.warnings > 0 { throw ExitCode(1) }
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            throw bieu.report(error, language: language)
+        }
+    }
+}
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "So sánh hai tệp (JSON, XLSX hoặc CSV) đến từng ô. / Compare two files (JSON, XLSX or CSV) cell by cell.",
+        discussion: "Mã thoát / exit codes: 0 giống nhau, 1 có khác biệt, 2 lỗi. / 0 same, 1 different, 2 error."
+    )
+
+    @Argument(help: "Tệp trước. / The earlier file.")
+    var a: String
+
+    @Argument(help: "Tệp sau. / The later file.")
+    var b: String
+
+    @Option(name: .long, help: "text hoặc json.")
+    var format: String = "text"
+
+    @Option(name: .long, help: "Mã mẫu biểu cho tệp bảng tính (mặc định: tự nhận biết). / Template id for spreadsheet files.")
+    var template: String?
+
+    @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard format == "text" || format == "json" else { throw ValidationError("--format: text | json") }
+    }
+
+    func run() throws {
+        let language = common.language
+        do {
+            let catalog = try templateOptions.catalog()
+            let importer = Importer(catalog: catalog)
+            // A JSON side is read directly; a spreadsheet side is imported, against the other side when that is JSON,
+            // so rows keep their ids and unchanged cells their exact text.
+            func isJSON(_ p: String) -> Bool { (p as NSString).pathExtension.lowercased() == "json" }
+            var left: (report: Report, addresses: AddressBook?)
+            var right: (report: Report, addresses: AddressBook?)
+            func load(_ path: String, base: Report?) throws -> (Report, AddressBook?) {
+                if isJSON(path) { return (try ReportJSON.load(path: path), nil) }
+                let file = try SpreadsheetFile.read(path: path)
+                let result = importer.run(file.workbook, source: file.name, isCSV: file.kind == .csv,
+                                          options: ImportOptions(templateID: template, base: base, strategy: .replace))
+                if result.imported.isEmpty {
+                    throw BieuMessageError(vi: "\(file.name): không tìm thấy biểu nào", en: "\(file.name): no table found")
+                }
+                var report = result.report
+                if base != nil {
+                    // Only the tables the file has take part in the comparison.
+                    let ids = Set(result.imported.map(\.table.id))
+                    report.tables = report.tables.filter { ids.contains($0.id) }
+                }
+                return (report, result.addresses)
+            }
+            if isJSON(a) || !isJSON(b) {
+                left = try load(a, base: nil)
+                right = try load(b, base: left.report)
+            } else {
+                right = try load(b, base: nil)
+                left = try load(a, base: right.report)
+            }
+            if !isJSON(a) || !isJSON(b) {
+                // Compare only tables present on both sides' file.
+                let shared = Set(left.report.tables.map(\.id)).intersection(right.report.tables.map(\.id))
+                left.report.tables = left.report.tables.filter { shared.contains($0.id) }
+                right.report.tables = right.report.tables.filter { shared.contains($0.id) }
+            }
+            let diff = ReportDiff.compute(old: left.report, new: right.report, oldAddresses: left.addresses, newAddresses: right.addresses)
+            if format == "json" {
+                FileHandle.standardOutput.write(Data(diff.json()))
+            } else {
+                print(diff.text(language), terminator: "")
+            }
+            if !diff.isEmpty { throw ExitCode(1) }
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            throw bieu.report(error, language: language)
+        }
+    }
+}
