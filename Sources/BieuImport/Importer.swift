@@ -231,6 +231,11 @@ public struct Importer {
             var matched: [String?] = Array(repeating: nil, count: pending.count)
             if let baseTable {
                 matched = RowMatching.match(names: pending.map { ($0.stt, $0.name, $0.index) }, base: baseTable, taken: seen)
+                // Align what is left between matched neighbours (rows with ids count as matched).
+                var all: [String?] = rows.map { $0.id.isEmpty ? nil : $0.id }
+                for (k, p) in pending.enumerated() { all[p.index] = matched[k] }
+                RowMatching.alignGaps(rows: rows, matched: &all, base: baseTable)
+                for (k, p) in pending.enumerated() { matched[k] = all[p.index] }
             }
             var counter = 1
             for (k, p) in pending.enumerated() {
@@ -255,6 +260,27 @@ public struct Importer {
                 }
                 seen.insert(rows[p.index].id)
                 positions[rows[p.index].id] = sheetRow
+            }
+        }
+
+        // A value in a computed or assessment column that the base leaves empty and that is
+        // exactly what the formula gives was filled in by an export (CSV has no formulas): derived.
+        if let baseTable {
+            for k in rows.indices {
+                guard let baseRow = baseTable.row(rows[k].id) else { continue }
+                for column in template.columns where column.kind == .computed || column.kind == .assessment {
+                    guard baseRow.cells[column.id] == nil, let cell = rows[k].cells[column.id] else { continue }
+                    // Evaluate with the base's readings of cells whose text did not change.
+                    var probe = Merger.keepUnchanged(rows[k], base: baseRow)
+                    probe.cells[column.id] = nil
+                    if column.kind == .computed, let v = ComputedCheck.displayValue(column, row: probe, template: template), cell.value.numericValue == v {
+                        rows[k].cells[column.id] = nil
+                    } else if column.kind == .assessment, let rule = column.assessment, case .status(let st) = cell.value {
+                        let ratio = probe.cells[rule.from]?.value.numericValue
+                            ?? template.column(rule.from).flatMap { ComputedCheck.displayValue($0, row: probe, template: template) }
+                        if let ratio, rule.status(forRatio: ratio) == st { rows[k].cells[column.id] = nil }
+                    }
+                }
             }
         }
 

@@ -35,7 +35,7 @@ struct CellInterpreter {
     func fieldText(_ cell: GridCell?, address: CellAddress, findings: inout [Finding]) -> String {
         guard let cell else { return "" }
         switch cell.value {
-        case .string(let s): return VietnameseText.nfc(s)
+        case .string(let s): return VietnameseText.nfc(fromCSV ? CSVText.unneutralize(s) : s)
         case .number(let literal): return CellInterpreter.decimal(literal).map(DecimalFormatting.plain) ?? literal
         case .boolean(let b): return b ? "TRUE" : "FALSE"
         case let .date(serial, date1904):
