@@ -8,6 +8,7 @@ import Foundation
 public enum ExternalTools {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     public struct Output: Sendable {
