@@ -6,7 +6,7 @@ import Foundation
 /// Reads annex tables out of a workbook (or a CSV file read as one sheet)
 /// back into the canonical model, with findings, addresses, and — given the
 /// base data — a merge and a diff.
-public struct Importer {
+public struct Importer: Sendable {
     public let catalog: TemplateCatalog
 
     public init(catalog: TemplateCatalog) { self.catalog = catalog }

@@ -88,13 +88,24 @@ public enum ValueParser {
                 matches = true
             } else if key.hasPrefix(word + " ") {
                 let rest = key.dropFirst(word.count + 1)
-                matches = rest.split(separator: " ").count <= maxQualifierWords
+                matches = rest.split(separator: " ").count <= maxQualifierWords && isMeasureQualifier(rest)
             } else {
                 matches = false
             }
             if matches && hasStatusDiacritics(text, phrase) { return status }
         }
         return nil
+    }
+
+    /// Words that may follow a status word and keep it a status: a figure
+    /// (`Đạt 99%`, `Vượt 5 chỉ tiêu`) or a reference to the target
+    /// (`Không đạt chỉ tiêu NQ`, `Đạt so với kế hoạch`). Anything else makes the
+    /// text a sentence (`Vượt qua khó khăn`).
+    static let qualifierStarts: [String] = ["chi tieu", "nq", "kh", "ke hoach", "muc tieu", "so voi", "nghi quyet", "de ra", "yeu cau", "theo", "ct"]
+
+    static func isMeasureQualifier(_ rest: Substring) -> Bool {
+        if rest.contains(where: { $0.isNumber || $0 == "%" }) { return true }
+        return qualifierStarts.contains { rest == $0 || rest.hasPrefix($0 + " ") }
     }
 
     /// The fold key drops diacritics, so `Đất` (land) and `vuốt` (to stroke)
