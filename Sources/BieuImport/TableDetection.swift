@@ -14,12 +14,13 @@ public enum TableDetection {
         var ignored: [Finding] = []
         let identity = isCSV ? nil : WorkbookIdentity.read(workbook, findings: &ignored)
         let known = identity?.report.map { PlaceholderValues(report: $0) }
+        let templates = (try? catalog.all()) ?? []
         return workbook.sheets.filter { $0.name != WorkbookIdentity.sheetName }.map { sheet in
             let head = TableLocator.Head(sheet: sheet)
-            if let record = identity?.table(onSheet: sheet.name), let t = catalog.templates[record.templateID] {
+            if let record = identity?.table(onSheet: sheet.name), let t = templates.first(where: { $0.id == record.templateID }) {
                 return Entry(sheet: sheet.name, located: TableLocator.locate(t, in: head, known: known) ?? TableLocator.locate(t, in: head))
             }
-            return Entry(sheet: sheet.name, located: Importer.detect(head, catalog: catalog, known: known))
+            return Entry(sheet: sheet.name, located: Importer.detect(head, templates: templates, known: known))
         }
     }
 

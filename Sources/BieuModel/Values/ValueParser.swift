@@ -41,6 +41,14 @@ public enum ValueParser {
         let text = trim(raw)
         if text.isEmpty { return .empty }
         if text.utf8.count > maxInterpretedLength { return .text(raw) }
+        // Fast path: most cells are plain numbers (digits, separators, a sign).
+        if text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C || $0 == 0x2D || $0 == 0x2B }),
+           let reading = NumberReading.read(text) {
+            switch reading {
+            case .exact(let d): return .number(d)
+            case let .ambiguous(thousands, decimal): return .ambiguous(candidates: [.number(thousands), .number(decimal)])
+            }
+        }
         if let status = parseStatus(text) { return .status(status) }
         if let bound = parseBound(text) { return bound }
         if let value = parseSlashPerMille(text) { return value }
