@@ -2,6 +2,9 @@ import Foundation
 import Testing
 @testable import BieuCSV
 import BieuCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Limits and hostile input")
 struct LimitTests {
@@ -77,8 +80,9 @@ struct LimitTests {
         } catch {
             guard case let .cannotOpen(file, reason) = error else { Issue.record("wrong error \(error)"); return }
             #expect(file == dir + "/missing.csv")
-            #expect(!reason.isEmpty)
-            #expect(error.message(.vi).hasPrefix("Không mở được tệp \(dir)/missing.csv: "))
+            #expect(reason.code == ENOENT)
+            #expect(error.message(.vi) == "Không mở được tệp \(dir)/missing.csv: không tìm thấy tệp hoặc thư mục")
+            #expect(error.message(.en) == "Cannot open \(dir)/missing.csv: No such file or directory")
         }
     }
 

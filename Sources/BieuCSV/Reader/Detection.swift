@@ -145,8 +145,13 @@ enum Detector {
                 // more words Vietnamese.
                 let rawEvidence = rawEvidence(body)
                 let rawDecision = rawEvidence.decide()
-                if let rawFound = rawDecision.confident,
-                   decision.confident == nil || rawEvidence.valid(rawFound) >= evidence.valid(decision.confident!) {
+                let rawWins: Bool
+                switch (rawDecision.confident, decision.confident) {
+                case let (rawFound?, decodedFound?): rawWins = rawEvidence.valid(rawFound) >= evidence.valid(decodedFound)
+                case (.some, nil): rawWins = true
+                default: rawWins = false
+                }
+                if rawWins {
                     (evidence, decision, raw) = (rawEvidence, rawDecision, true)
                 } else if decision.confident == nil && decision.suspected == nil {
                     (evidence, decision) = (rawEvidence, rawDecision)
@@ -333,7 +338,7 @@ enum Detector {
             defer { word.removeAll(keepingCapacity: true); overlong = false }
             guard !overlong, word.contains(where: { $0 >= 0x80 }) else { return }
             var view = String.UnicodeScalarView()
-            for c in word { view.append(Unicode.Scalar(c)!) }
+            for c in word { if let scalar = Unicode.Scalar(c) { view.append(scalar) } }
             let text = Normalization.nfc(String(view))
             let asIs = VietnameseSyllable.isValid(text.unicodeScalars)
             func converted(_ encoding: LegacyVietnameseEncoding) -> Bool {
