@@ -44,6 +44,9 @@ struct InspectCommand: ParsableCommand {
         let output = format == "json" ? GridRendering.json(workbook, options: options)
             : GridRendering.text(workbook, options: options, language: language)
         FileHandle.standardOutput.write(Data(output.utf8))
+        // Output is written (unbuffered). Leave now rather than spend time
+        // freeing a grid of millions of cells one by one on the way out.
+        withExtendedLifetime(workbook) { Foundation.exit(0) }
     }
 }
 
