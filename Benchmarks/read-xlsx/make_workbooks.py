@@ -53,8 +53,9 @@ def make(path, rows):
     wb.close()
 
 
-def make_bomb(path, size=1 << 30):
-    """A valid-looking workbook whose sheet inflates to `size` bytes of `<x/>`."""
+def make_bomb(path, size=1 << 30, declared=None):
+    """A valid-looking workbook whose sheet inflates to `size` bytes of `<x/>`;
+    `declared` is the size its zip headers claim (default: the truth)."""
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     comp = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -80,7 +81,7 @@ def make_bomb(path, size=1 << 30):
         ("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="Bom" sheetId="1" r:id="rId1"/></sheets></workbook>'.encode()),
         ("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'.encode()),
     ]
-    write_zip(path, others, "xl/worksheets/sheet1.xml", raw, crc, size)
+    write_zip(path, others, "xl/worksheets/sheet1.xml", raw, crc, size if declared is None else declared)
 
 
 def write_zip(path, others, name, raw, crc, size):
@@ -116,3 +117,6 @@ if __name__ == "__main__":
     bomb = os.path.join(outdir, "bomb.xlsx")
     if not os.path.exists(bomb):
         make_bomb(bomb)
+    lying = os.path.join(outdir, "bomb-lying.xlsx")
+    if not os.path.exists(lying):
+        make_bomb(lying, declared=4 << 20)
