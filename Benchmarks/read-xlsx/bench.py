@@ -46,6 +46,7 @@ def run(cmd):
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
+    run.cpu = usage.ru_utime + usage.ru_stime
     return wall, usage.ru_maxrss / 1024.0, code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
 
 
@@ -90,11 +91,12 @@ def main():
                 wall, rss, code, out, err = run(cmd(f))
                 if code != 0:
                     sys.exit(f"{t} failed on {f}: {err}")
-                samples[t].append((wall, rss))
-        med = {t: statistics.median(w for w, _ in s) for t, s in samples.items()}
-        peak = {t: max(r for _, r in s) for t, s in samples.items()}
-        rows.append((n, med, peak))
-        print(f"{n:>7} rows: " + "  ".join(f"{t} {med[t]:.3f}s {peak[t]:.0f}MB" for t in tools), flush=True)
+                samples[t].append((wall, rss, run.cpu))
+        med = {t: statistics.median(w for w, _, _ in s) for t, s in samples.items()}
+        cpu = {t: statistics.median(c for _, _, c in s) for t, s in samples.items()}
+        peak = {t: max(r for _, r, _ in s) for t, s in samples.items()}
+        rows.append((n, med, peak, cpu))
+        print(f"{n:>7} rows: " + "  ".join(f"{t} {med[t]:.3f}s (cpu {cpu[t]:.3f}s) {peak[t]:.0f}MB" for t in tools), flush=True)
 
     bombs = []
     for name, what in (("bomb.xlsx", "headers give the true size (1 GiB)"),
@@ -114,11 +116,14 @@ def main():
                  "with shared strings. bieu runs `bieu inspect FILE` (reads every cell into a grid); "
                  "calamine reads every sheet's values with `to_python()`; openpyxl iterates every value in read-only mode.")
     lines.append("")
-    lines.append("| rows | bieu (s) | calamine (s) | openpyxl (s) | bieu/calamine | bieu/openpyxl | peak RSS bieu | calamine | openpyxl |")
-    lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, med, peak in rows:
+    lines.append("Wall time (median, seconds) and its ratio, then CPU time (user + system, median) and peak memory:")
+    lines.append("")
+    lines.append("| rows | bieu | calamine | openpyxl | bieu/calamine | bieu/openpyxl | CPU bieu | CPU calamine | CPU bieu/calamine | RSS bieu | RSS calamine | RSS openpyxl |")
+    lines.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, med, peak, cpu in rows:
         lines.append(f"| {n:,} | {med['bieu']:.3f} | {med['calamine']:.3f} | {med['openpyxl']:.3f} | "
                      f"{med['bieu'] / med['calamine']:.2f}× | {med['bieu'] / med['openpyxl']:.2f}× | "
+                     f"{cpu['bieu']:.3f} | {cpu['calamine']:.3f} | {cpu['bieu'] / cpu['calamine']:.2f}× | "
                      f"{peak['bieu']:.0f} MB | {peak['calamine']:.0f} MB | {peak['openpyxl']:.0f} MB |")
     lines.append("")
     lines.append("Deflate bombs: a worksheet of `<x/>` repeated to 1 GiB, compressed to about 1 MB "

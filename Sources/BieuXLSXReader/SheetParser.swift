@@ -182,6 +182,18 @@ final class SheetParser {
         }
         if let (s, e) = typeRange { type = try cellType(s, e, at: address) }
         if scanner.selfClosing { return }
+        if let r = scanner.plainValueCell() {
+            // The common case, `<v>TEXT</v></c>`, without going token by token.
+            let format = style >= 0 && style < formatCount ? styles.formats[style] : nil
+            let text = UnsafeBufferPointer(start: scanner.buffer + r.start, count: r.end - r.start)
+            if let v = try typedValue(text, type: type, style: style, at: address) {
+                if case .string("") = v { return }
+                cells.append(GridCell(address: address, value: v, formula: nil, numberFormat: format))
+            } else if type == .error {
+                throw XLSXError.invalidCellValue(file: file, cell: SheetCell(sheet: sheet, address: address), type: "e", value: "")
+            }
+            return
+        }
 
         var value: GridValue?     // from <v>, typed as soon as it is read (the buffer moves on)
         var formula: String?

@@ -546,6 +546,32 @@ final class XMLScanner {
         return (s, k)
     }
 
+    /// Fast path right after a `<c …>` start tag: when the buffer holds exactly
+    /// `<v>TEXT</v></c>` (no prefixes, plain text), returns TEXT's range and
+    /// moves past `</c>`. Returns nil (and moves nothing) otherwise; the
+    /// caller then reads the cell token by token.
+    func plainValueCell() -> (start: Int, end: Int)? {
+        let buffer = self.buffer
+        let end = self.end
+        let p = pos
+        guard p + 3 <= end, buffer[p] == UInt8(ascii: "<"), buffer[p + 1] == UInt8(ascii: "v"),
+              buffer[p + 2] == UInt8(ascii: ">") else { return nil }
+        var k = p + 3
+        while k < end {
+            let b = buffer[k]
+            if b == UInt8(ascii: "<") { break }
+            if b == UInt8(ascii: "&") || b == 0x0D { return nil }
+            k += 1
+        }
+        guard k + 8 <= end, memcmp(buffer + k, "</v></c>", 8) == 0 else { return nil }
+        depth -= 1
+        tokenOffset = base + Int64(k + 4)
+        nameStart = k + 6
+        nameEnd = k + 7
+        pos = k + 8
+        return (p + 3, k)
+    }
+
     /// Skips the rest of the current element (after a non-self-closing start tag).
     func skipElement() throws(XLSXError) {
         let startDepth = depth
