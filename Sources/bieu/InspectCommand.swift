@@ -59,6 +59,9 @@ struct InspectCommand: ParsableCommand {
             if let tables { output += TableDetection.text(tables, language: language) }
             FileHandle.standardOutput.write(Data(output.utf8))
         }
+        // Output is written (unbuffered). Leave now rather than spend time
+        // freeing a grid of millions of cells one by one on the way out.
+        withExtendedLifetime(workbook) { Foundation.exit(0) }
     }
 }
 
