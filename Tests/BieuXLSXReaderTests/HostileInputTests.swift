@@ -252,7 +252,9 @@ struct HostileInputTests {
     }
 
     @Test func invalidCellValues() throws {
-        for (xml, type) in [("<c r=\"A1\"><v>abc</v></c>", "n"), ("<c r=\"A1\" t=\"b\"><v>2</v></c>", "b"),
+        for (xml, type) in [("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:nan</v></c>", "d"),
+                            ("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:1e300</v></c>", "d"),
+                            ("<c r=\"A1\" t=\"d\"><v>2024-02-30x</v></c>", "d"), ("<c r=\"A1\"><v>abc</v></c>", "n"), ("<c r=\"A1\" t=\"b\"><v>2</v></c>", "b"),
                             ("<c r=\"A1\" t=\"d\"><v>hôm qua</v></c>", "d"), ("<c r=\"A1\" t=\"zz\"><v>1</v></c>", "t"),
                             ("<c r=\"A1\" t=\"e\"><v></v></c>", "e"), ("<c r=\"A1\"><v>1e</v></c>", "n")] {
             guard case let .invalidCellValue(_, cell, t, _)? = xlsxError({ try WorkbookBuilder(sheetData: "<row>\(xml)</row>").firstSheet() }) else {
