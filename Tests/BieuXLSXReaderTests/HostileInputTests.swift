@@ -329,7 +329,11 @@ struct HostileInputTests {
         FileManager.default.createFile(atPath: path, contents: Data())
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: XLSXError.emptyFile(file: path)) { try XLSXReader(path: path) }
-        #expect(throws: XLSXError.self) { try XLSXReader(path: path + ".missing") }
+        let missing = xlsxError({ try XLSXReader(path: path + ".missing") })
+        #expect(missing?.message(.vi).contains("tệp không tồn tại") == true)
+        #expect(missing?.message(.en).contains("No such file or directory") == true)
+        let directory = xlsxError({ try XLSXReader(path: NSTemporaryDirectory()) })
+        #expect(directory?.message(.vi).contains("thư mục") == true)
     }
 
     @Test func pngRenamedXlsx() throws {
