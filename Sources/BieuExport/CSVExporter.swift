@@ -113,6 +113,14 @@ public struct CSVExporter {
                 case let .formula(_, .number(v), _):
                     let text = CellValue.number(v).rendered(style: options.numberStyle == .plain ? .plain : .vietnamese, decimals: column.decimals)
                     record.append(.number(text))
+                case .formula(_, .double, _):
+                    // CSV holds no formula: print the exact decimal result (the one import checks against).
+                    if column.kind == .computed, let d = ComputedCheck.displayValue(column, row: source, template: layout.template) {
+                        let text = CellValue.number(d).rendered(style: options.numberStyle == .plain ? .plain : .vietnamese, decimals: column.decimals)
+                        record.append(.number(text))
+                    } else {
+                        record.append(.text(""))
+                    }
                 case let .formula(_, .text(t), _):
                     record.append(.text(t))
                 default:

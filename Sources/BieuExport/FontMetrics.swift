@@ -4,8 +4,16 @@
 /// and LibreOffice only auto-fit rows when a person asks them to.
 public enum FontMetrics {
     /// Width of one character in 1/1000 em.
+    /// Widths of ASCII characters, regular and bold, for the common case.
+    private static let asciiWidths: (regular: [Int], bold: [Int]) = {
+        var r = Array(repeating: 540, count: 128), b = Array(repeating: 580, count: 128)
+        for (v, reg, bo) in serifWidths where v < 128 { r[Int(v)] = Int(reg); b[Int(v)] = Int(bo) }
+        return (r, b)
+    }()
+
     static func width(of scalar: Unicode.Scalar, bold: Bool) -> Int {
         let v = scalar.value
+        if v < 128 { return bold ? asciiWidths.bold[Int(v)] : asciiWidths.regular[Int(v)] }
         var lo = 0, hi = serifWidths.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -40,15 +48,18 @@ public enum FontMetrics {
     /// consecutive lines gives back the original substring.
     public static func wrap(_ text: String, size: Double, bold: Bool, available: Double) -> [Range<String.Index>] {
         guard !text.isEmpty else { return [text.startIndex..<text.endIndex] }
-        let spaceWidth = Double(width(of: " ", bold: bold)) * size / 1000
+        // Work in 1/1000 em on scalars; `limit` is the line width in the same unit.
+        let limit = Int((available * 1000 / size).rounded(.down))
+        let space = width(of: " ", bold: bold)
+        let scalars = text.unicodeScalars
         var lines: [Range<String.Index>] = []
-        var lineStart = text.startIndex
-        var used = 0.0
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
+        var lineStart = scalars.startIndex
+        var used = 0
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let c = scalars[i]
             if c == "\n" {
-                let next = text.index(after: i)
+                let next = scalars.index(after: i)
                 lines.append(lineStart..<next)
                 lineStart = next
                 used = 0
@@ -56,19 +67,18 @@ public enum FontMetrics {
                 continue
             }
             if c == " " {
-                used += spaceWidth
-                i = text.index(after: i)
+                used += space
+                i = scalars.index(after: i)
                 continue
             }
             // A word: up to the next space or newline.
             var end = i
-            var w = 0.0
-            while end < text.endIndex, text[end] != " ", text[end] != "\n" {
-                w += Double(width(of: text[end].unicodeScalars.first!, bold: bold)) * size / 1000
-                for extra in text[end].unicodeScalars.dropFirst() { w += Double(width(of: extra, bold: bold)) * size / 1000 }
-                end = text.index(after: end)
+            var w = 0
+            while end < scalars.endIndex, scalars[end] != " ", scalars[end] != "\n" {
+                w += width(of: scalars[end], bold: bold)
+                end = scalars.index(after: end)
             }
-            if used + w <= available || (used == 0 && lineStart == i) && w <= available {
+            if used + w <= limit {
                 used += w
                 i = end
                 continue
@@ -79,23 +89,23 @@ public enum FontMetrics {
                 lineStart = i
                 used = 0
             }
-            // A word wider than a line is broken by characters.
+            // A word wider than a line is broken between characters.
             var j = i
-            var lineW = 0.0
+            var lineW = 0
             while j < end {
-                let cw = text[j].unicodeScalars.reduce(0.0) { $0 + Double(width(of: $1, bold: bold)) * size / 1000 }
-                if lineW + cw > available && lineW > 0 {
+                let cw = width(of: scalars[j], bold: bold)
+                if lineW + cw > limit && lineW > 0 {
                     lines.append(lineStart..<j)
                     lineStart = j
                     lineW = 0
                 }
                 lineW += cw
-                j = text.index(after: j)
+                j = scalars.index(after: j)
             }
             used = lineW
             i = end
         }
-        if lineStart < text.endIndex || lines.isEmpty { lines.append(lineStart..<text.endIndex) }
+        if lineStart < scalars.endIndex || lines.isEmpty { lines.append(lineStart..<scalars.endIndex) }
         return lines
     }
 

@@ -12,14 +12,17 @@ public struct RenderedTable: Sendable {
         case empty
         /// Text, written as text (never read as a number or formula).
         case text(String)
-        /// A number as written: the value, its Excel number format, and the text as written.
-        case number(Decimal, format: String, text: String)
+        /// A number as written: the value, its Excel number format, the text as written, and
+        /// the double stored in the file.
+        case number(Decimal, format: String, text: String, double: Double)
         /// A live formula with its cached result (number or text), shown with `format`.
         case formula(String, cached: FormulaResult, format: String?)
     }
 
     public enum FormulaResult: Sendable, Hashable {
         case number(Decimal)
+        /// A number computed as the spreadsheet computes it (binary floating point).
+        case double(Double)
         case text(String)
     }
 
@@ -61,45 +64,17 @@ public struct RenderedTable: Sendable {
         let layout = TableLayout(template: template, values: PlaceholderValues(report: report), titleOverride: table.title)
         self.layout = layout
         self.table = table
-        var warnings: [ExportWarning] = []
+        var renderer = RowRenderer(layout: layout)
         var rendered: [DataRow] = []
         rendered.reserveCapacity(table.rows.count)
-        let columns = layout.columns
         var sheetRow = layout.firstDataRow
         for row in table.rows {
-            func ref(_ id: String) -> String {
-                guard let c = layout.index(of: id) else { return "#REF!" }
-                return CellAddress(row: sheetRow, column: c).a1
-            }
-            var cells: [Content] = []
-            cells.reserveCapacity(columns.count)
-            for column in columns {
-                switch column.field {
-                case .stt: cells.append(row.stt.isEmpty ? .empty : .text(row.stt))
-                case .name: cells.append(row.name.isEmpty ? .empty : .text(row.name))
-                case .unit: cells.append(row.unit.isEmpty ? .empty : .text(row.unit))
-                case .note: cells.append(row.note.isEmpty ? .empty : .text(row.note))
-                case .cell:
-                    if let cell = row.cells[column.id] {
-                        cells.append(RenderedTable.content(of: cell, column: column))
-                        if column.kind == .computed, let m = ComputedCheck.check(column, row: row, template: template) {
-                            let address = CellAddress(row: sheetRow, column: layout.index(of: column.id)!)
-                            warnings.append(.computedMismatch(sheet: layout.sheetName, cell: address, mismatch: m, decimals: column.decimals ?? 1))
-                        }
-                    } else if RenderedTable.isValueRow(row.kind) {
-                        cells.append(RenderedTable.formulaContent(column: column, row: row, template: template, ref: ref))
-                    } else {
-                        cells.append(.empty)
-                    }
-                }
-            }
-            var dataRow = DataRow(rowID: row.id, kind: row.kind, cells: cells, sheetRow: sheetRow, heights: [], continuations: [], neededHeight: 0)
-            RenderedTable.fit(&dataRow, columns: columns, style: template.styles.row(row.kind))
+            let dataRow = renderer.render(row, sheetRow: sheetRow)
             sheetRow += dataRow.span
             rendered.append(dataRow)
         }
         rows = rendered
-        self.warnings = warnings
+        warnings = renderer.warnings
     }
 
     /// Computes the row's height and, when its text is taller than one physical
@@ -140,6 +115,7 @@ public struct RenderedTable: Sendable {
     }
 
     /// Rows that carry values (section and group headings and notes get no formulas).
+    /// (See ``RowRenderer`` for how one row is rendered.)
     static func isValueRow(_ kind: RowKind) -> Bool {
         kind == .indicator || kind == .subIndicator || kind == .bullet
     }
@@ -147,69 +123,35 @@ public struct RenderedTable: Sendable {
     /// How a stored cell is written: plain numbers and percents as numbers, everything else as its text.
     static func content(of cell: Cell, column: Column) -> Content {
         if column.kind == .text { return .text(cell.text) }
+        let d: Decimal
+        switch cell.value {
+        case .number(let v), .percent(let v), .perMille(let v): d = v
+        case .empty: return .empty
+        default: return .text(cell.text)
+        }
+        let reading = NumberText(cell.text, value: d)
         // A number a double cannot hold exactly (more than ~15 significant digits) stays text,
         // so the workbook never rounds what the person wrote.
-        if let d = cell.value.numericValue, !isExactAsDouble(d) { return .text(cell.text) }
+        let (double, exact) = NumberText.double(d, literal: reading.literal)
+        guard exact else { return .text(cell.text) }
+        let format: String
         switch cell.value {
-        case .number(let d):
-            return .number(d, format: NumberFormats.number(decimals: decimals(cell.text, value: d)), text: cell.text)
-        case .percent(let d):
-            return .number(d, format: NumberFormats.percentLiteral(decimals: decimals(cell.text, value: d)), text: cell.text)
-        case .perMille(let d):
-            return .number(d, format: NumberFormats.perMilleLiteral(decimals: decimals(cell.text, value: d)), text: cell.text)
-        case .empty:
-            return .empty
-        default:
-            return .text(cell.text)
+        case .percent: format = NumberFormats.percentLiteral(decimals: reading.decimals)
+        case .perMille: format = NumberFormats.perMilleLiteral(decimals: reading.decimals)
+        default: format = NumberFormats.number(decimals: reading.decimals)
         }
+        return .number(d, format: format, text: cell.text, double: double)
     }
 
     /// True when the number survives the trip through an IEEE double (what XLSX stores).
     static func isExactAsDouble(_ d: Decimal) -> Bool {
         let double = d.correctlyRoundedDouble
-        guard double.isFinite, let back = Decimal(string: double.description, locale: Locale(identifier: "en_US_POSIX")) else { return false }
+        guard double.isFinite, let back = DecimalFormatting.parseLiteral(double.description) else { return false }
         return back == d
     }
 
-    /// A live formula for a computed or assessment column the data leaves empty.
-    static func formulaContent(column: Column, row: Row, template: Template, ref: (String) -> String) -> Content {
-        switch column.kind {
-        case .computed:
-            guard let expr = column.expression(lowerIsBetter: template.isLowerBetter(row)) else { return .empty }
-            let formula = Formulas.computed(expr, decimals: column.decimals, ref: ref)
-            let format = NumberFormats.number(decimals: column.decimals ?? 2)
-            if let v = ComputedCheck.displayValue(column, row: row, template: template) {
-                return .formula(formula, cached: .number(v), format: format)
-            }
-            return .formula(formula, cached: .text(""), format: format)
-        case .assessment:
-            guard let rule = column.assessment else { return .empty }
-            let formula = Formulas.assessment(rule, ratioRef: ref(rule.from))
-            // The cached text follows the ratio the sheet will show.
-            var ratio: Decimal?
-            if let ratioColumn = template.column(rule.from) {
-                if let stored = row.cells[rule.from] { ratio = stored.value.numericValue }
-                else if ratioColumn.kind == .computed { ratio = ComputedCheck.displayValue(ratioColumn, row: row, template: template) }
-            }
-            return .formula(formula, cached: .text(ratio.map { rule.status(forRatio: $0).label } ?? ""), format: nil)
-        case .value, .text:
-            return .empty
-        }
-    }
-
     /// Digits after the decimal point that the text shows for `value`.
-    static func decimals(_ text: String, value: Decimal) -> Int {
-        let token = String(String.UnicodeScalarView(text.unicodeScalars.filter { ("0"..."9").contains($0) || $0 == "." || $0 == "," }))
-        guard let reading = NumberReading.read(token) else { return min(DecimalFormatting.scale(of: value), 10) }
-        switch reading {
-        case .exact:
-            return ComputedCheck.fractionDigits(text)
-        case let .ambiguous(thousands, _):
-            if value == thousands || -value == thousands { return 0 }
-            guard let last = token.lastIndex(where: { $0 == "." || $0 == "," }) else { return 0 }
-            return token.distance(from: last, to: token.endIndex) - 1
-        }
-    }
+    static func decimals(_ text: String, value: Decimal) -> Int { NumberText(text, value: value).decimals }
 }
 
 /// Number format codes. Grouping and decimal separators follow the reader's

@@ -133,14 +133,19 @@ struct SheetWriter {
 
     /// The text to record in the metadata sheet for a numeric cell, when its Vietnamese rendering differs.
     static func textRecordNeeded(_ cell: Cell) -> String? {
+        let suffix: String
+        let d: Decimal
         switch cell.value {
-        case .number(let d), .percent(let d), .perMille(let d):
-            let decimals = RenderedTable.decimals(cell.text, value: d)
-            let canonical = cell.value.rendered(style: .vietnamese, decimals: decimals)
-            return canonical == cell.text ? nil : cell.text
-        default:
-            return nil
+        case .number(let v): d = v; suffix = ""
+        case .percent(let v): d = v; suffix = "%"
+        case .perMille(let v): d = v; suffix = "‰"
+        default: return nil
         }
+        let reading = NumberText(cell.text, value: d)
+        let canonical = reading.literal != nil && DecimalFormatting.parseLiteral(reading.literal!) == d
+            ? reading.vietnamese.map { $0 + suffix }
+            : cell.value.rendered(style: .vietnamese, decimals: reading.decimals)
+        return canonical == cell.text ? nil : cell.text
     }
 
     func spec(_ style: TextStyle, align: XLSXFormatSpec.HAlign, wrap: Bool, border: Bool, numberFormat: String? = nil) -> XLSXFormatSpec {
@@ -230,12 +235,13 @@ struct SheetWriter {
                             && FontMetrics.lineCount(t, size: rs.size ?? 12, bold: rs.bold ?? false, available: FontMetrics.usableWidth(columnWidth: column.width)) > 1
                             ? .left : align
                         try sheet.writeString(sheetRow, i, t, format(textAlign, wrap: column.wrap))
-                    case let .number(d, numberFormat, _):
-                        try sheet.writeNumber(sheetRow, i, d.correctlyRoundedDouble, format(align, wrap: false, numberFormat: numberFormat))
+                    case let .number(_, numberFormat, _, double):
+                        try sheet.writeNumber(sheetRow, i, double, format(align, wrap: false, numberFormat: numberFormat))
                     case let .formula(f, cached, numberFormat):
                         let fmt = format(align, wrap: column.wrap, numberFormat: numberFormat)
                         switch cached {
                         case .number(let d): try sheet.writeFormula(sheetRow, i, f, cachedNumber: d.correctlyRoundedDouble, fmt)
+                        case .double(let v): try sheet.writeFormula(sheetRow, i, f, cachedNumber: v, fmt)
                         case .text(let t): try sheet.writeFormula(sheetRow, i, f, cachedText: t, fmt)
                         }
                     }

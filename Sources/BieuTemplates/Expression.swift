@@ -80,6 +80,39 @@ public indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Evaluates in binary floating point, as a spreadsheet does (used for the results
+    /// cached in formula cells). Same rules as ``evaluate(_:)``: nil on a missing operand
+    /// or a division by zero.
+    public func evaluateDouble(_ value: (String) -> Double?) -> Double? {
+        switch self {
+        case .number(let d): return d.correctlyRoundedDouble
+        case .column(let id): return value(id)
+        case .negate(let x): return x.evaluateDouble(value).map { -$0 }
+        case let .binary(op, a, b):
+            guard let x = a.evaluateDouble(value), let y = b.evaluateDouble(value) else { return nil }
+            switch op {
+            case .add: return x + y
+            case .subtract: return x - y
+            case .multiply: return x * y
+            case .divide: return y == 0 ? nil : x / y
+            }
+        case let .call(f, args):
+            var values: [Double] = []
+            for a in args {
+                guard let v = a.evaluateDouble(value) else { return nil }
+                values.append(v)
+            }
+            switch f {
+            case .round:
+                guard let places = Int(exactly: values[1].rounded()), (-10...10).contains(places) else { return nil }
+                return Formulas.excelRound(values[0], places)
+            case .abs: return Swift.abs(values[0])
+            case .min: return values.min()
+            case .max: return values.max()
+            }
+        }
+    }
+
     /// The Excel formula body (no `=`) with column ids replaced by `cell(id)`.
     public func excel(_ cell: (String) -> String) -> String {
         switch self {
@@ -149,7 +182,7 @@ public struct ExpressionParser {
         case "0"..."9", ".":
             var s = ""
             while pos < scalars.count, ("0"..."9").contains(scalars[pos]) || scalars[pos] == "." { s.unicodeScalars.append(scalars[pos]); pos += 1 }
-            guard s.filter({ $0 == "." }).count <= 1, s != ".", let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else {
+            guard s.filter({ $0 == "." }).count <= 1, s != ".", let d = DecimalFormatting.parseLiteral(s) else {
                 throw error(vi: "số không hợp lệ \"\(s)\"", en: "invalid number \"\(s)\"")
             }
             token = .number(d)

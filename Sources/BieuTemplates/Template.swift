@@ -173,18 +173,42 @@ public struct AssessmentRule: Sendable, Hashable {
 
 /// Matches indicator names tolerant of case and diacritics.
 public struct NameRule: Sendable, Hashable {
-    public var containing: [String]
-    public var exceptContaining: [String]
+    public var containing: [String] { didSet { foldedContaining = containing.map { Array(VietnameseText.foldKey($0).utf8) } } }
+    public var exceptContaining: [String] { didSet { foldedExcept = exceptContaining.map { Array(VietnameseText.foldKey($0).utf8) } } }
+    /// The patterns folded once (matching happens for every row).
+    private var foldedContaining: [[UInt8]]
+    private var foldedExcept: [[UInt8]]
 
     public init(containing: [String] = [], exceptContaining: [String] = []) {
         self.containing = containing
         self.exceptContaining = exceptContaining
+        foldedContaining = containing.map { Array(VietnameseText.foldKey($0).utf8) }
+        foldedExcept = exceptContaining.map { Array(VietnameseText.foldKey($0).utf8) }
     }
 
     public func matches(_ name: String) -> Bool {
-        let key = VietnameseText.foldKey(name)
-        guard containing.contains(where: { key.contains(VietnameseText.foldKey($0)) }) else { return false }
-        return !exceptContaining.contains(where: { key.contains(VietnameseText.foldKey($0)) })
+        guard !foldedContaining.isEmpty, !name.isEmpty else { return false }
+        let key = Array(VietnameseText.foldKey(name).utf8)
+        guard foldedContaining.contains(where: { NameRule.contains(key, $0) }) else { return false }
+        return !foldedExcept.contains(where: { NameRule.contains(key, $0) })
+    }
+
+    /// Byte substring search (the keys are short).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }
 

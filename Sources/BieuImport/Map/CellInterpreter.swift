@@ -125,8 +125,7 @@ struct CellInterpreter {
     static func decimal(_ literal: String) -> Decimal? {
         guard let double = Double(literal), double.isFinite else { return nil }
         let shortest = double.description
-        if let d = Decimal(string: shortest, locale: Locale(identifier: "en_US_POSIX")) { return d }
-        return Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX"))
+        return DecimalFormatting.parseLiteral(shortest) ?? DecimalFormatting.parseLiteral(literal)
     }
 
     /// `day/month` for a date serial (Excel under Vietnamese settings reads `6/9` as 6 September).

@@ -13,6 +13,10 @@ public enum DecimalFormatting {
         return s
     }
 
+    /// Reads a plain decimal literal (`-12.50`, `41160`, `1e3`) exactly; nil when
+    /// malformed or not representable without losing digits.
+    public static func parseLiteral(_ literal: String) -> Decimal? { ExactDecimal.parse(literal) }
+
     /// Rounds half away from zero to `scale` decimals (Excel's `ROUND`).
     public static func rounded(_ d: Decimal, scale: Int) -> Decimal {
         var input = d

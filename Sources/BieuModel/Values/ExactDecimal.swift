@@ -8,6 +8,9 @@ import Foundation
 /// number without telling anyone. This check compares the literal's digits
 /// with the result and refuses any difference.
 enum ExactDecimal {
+    /// Built once: constructing a Locale is expensive.
+    static let posix = Locale(identifier: "en_US_POSIX")
+
     /// Reads `-12.50`, `41160`, `1e3`, `0.1`, `-0.5E-2` (ASCII, `.` as decimal
     /// point, optional exponent). Nil when the literal is malformed, out of
     /// `Decimal`'s range, or not representable without losing digits.
@@ -21,7 +24,7 @@ enum ExactDecimal {
             return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(n))
         }
         guard let wanted = normalized(literal),
-              let d = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")), !d.isNaN,
+              let d = Decimal(string: literal, locale: posix), !d.isNaN,
               let got = normalized(DecimalFormatting.plain(d)) else { return nil }
         return wanted == got ? d : nil
     }

@@ -89,6 +89,8 @@ public enum ValueParser {
     static let maxQualifierWords = 5
 
     static func parseStatus(_ text: String) -> Status? {
+        // Every status word starts with a letter (đ, v, c, k, h and their capitals, with or without marks).
+        guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return nil }
         let key = VietnameseText.foldKey(text)
         for (word, phrase, status) in statusWords {
             let matches: Bool
