@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "BieuCore"),
         .target(name: "BieuModel", dependencies: ["BieuCore"]),
         .target(name: "BieuTemplates", dependencies: ["BieuCore", "BieuModel", "Yams"]),
-        .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter"]),
+        .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter", "CZlibRaw"]),
         .target(name: "BieuXLSXReader", dependencies: ["BieuCore", "CZlibRaw"]),
         .target(name: "BieuCSV", dependencies: ["BieuCore"]),
         .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV"]),

@@ -53,12 +53,14 @@ public struct RenderedTable: Sendable {
 
     public let layout: TableLayout
     public let table: AnnexTable
-    public let rows: [DataRow]
+    /// Settable inside the module: fillable workbooks adjust cells after rendering.
+    public internal(set) var rows: [DataRow]
     public let warnings: [ExportWarning]
 
-    /// Renders `table` with `template`, filling placeholders from `report`.
-    public init(table: AnnexTable, template: Template, report: Report) {
-        let layout = TableLayout(template: template, values: PlaceholderValues(report: report), titleOverride: table.title)
+    /// Renders `table` with `template`, filling placeholders from `report`
+    /// (or from `values`, when given: fillable workbooks add `{unit}`).
+    public init(table: AnnexTable, template: Template, report: Report, values: PlaceholderValues? = nil) {
+        let layout = TableLayout(template: template, values: values ?? PlaceholderValues(report: report), titleOverride: table.title)
         self.layout = layout
         self.table = table
         var warnings: [ExportWarning] = []
