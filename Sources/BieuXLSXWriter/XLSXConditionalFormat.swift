@@ -36,6 +36,10 @@ extension XLSXWorkbook {
 }
 
 extension XLSXWorksheet {
+    /// Longest list of ranges (`F8 F10:F21 …`) one conditional format takes: libxlsxwriter 1.1.4
+    /// refuses longer ones. Split longer lists, writing the formula for each part's first cell.
+    public static let maxConditionalRangeListLength = 2_000
+
     /// Highlights cells of `ranges` where `formula` is true.
     ///
     /// The formula is written for the first cell of the first range; relative
@@ -48,6 +52,11 @@ extension XLSXWorksheet {
         }
         let body = formula.hasPrefix("=") ? formula : "=" + formula
         let multi = ranges.count > 1 ? ranges.map(\.a1).joined(separator: " ") : nil
+        if let multi, multi.utf8.count > Self.maxConditionalRangeListLength {
+            throw .operation(sheet: name, what: Bilingual(vi: "đặt định dạng có điều kiện cho \(first.a1)", en: "add a conditional format to \(first.a1)"),
+                             reason: Bilingual(vi: "danh sách vùng dài quá \(Self.maxConditionalRangeListLength) ký tự; hãy chia nhỏ",
+                                               en: "the list of ranges is longer than \(Self.maxConditionalRangeListLength) characters; split it"))
+        }
         var cf = lxw_conditional_format()
         cf.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
         cf.format = workbook.highlightFormat(highlight).pointer

@@ -40,7 +40,7 @@ struct XLSXPackagePatch {
         let xmlBytes = try entries[i].content(bytes)
         guard let xml = String(bytes: xmlBytes, encoding: .utf8) else { throw Failure("\(Self.workbookPart) is not UTF-8", vi: "\(Self.workbookPart) không phải UTF-8") }
         let patched = try patchWorkbookXML(xml)
-        entries[i].replace(with: Array(patched.utf8))
+        try entries[i].replace(with: Array(patched.utf8))
         let out = ZipPackage.build(entries, from: bytes)
         guard FileManager.default.createFile(atPath: path, contents: Data(out)) else {
             throw Failure("cannot write \(path)", vi: "không ghi được \(path)")
@@ -117,8 +117,8 @@ struct ZipPackage {
             }
         }
 
-        mutating func replace(with content: [UInt8]) {
-            let compressed = Deflate.deflate(content)
+        mutating func replace(with content: [UInt8]) throws(XLSXPackagePatch.Failure) {
+            let compressed = try Deflate.deflate(content, name: name)
             replacement = compressed
             method = 8
             crc = content.withUnsafeBufferPointer { UInt32(truncatingIfNeeded: crc32(0, $0.baseAddress, UInt32($0.count))) }
@@ -229,25 +229,26 @@ struct ZipPackage {
 
 /// Raw deflate (no zlib header), as zip entries hold it.
 enum Deflate {
-    static func deflate(_ input: [UInt8]) -> [UInt8] {
+    static func deflate(_ input: [UInt8], name: String) throws(XLSXPackagePatch.Failure) -> [UInt8] {
         var stream = z_stream()
         guard deflateInit2_(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            return []
+            throw .init("cannot start compressing \(name)", vi: "không nén được \(name)")
         }
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(input.count)))
         var output = [UInt8](repeating: 0, count: bound)
         var input = input
-        let produced: Int = input.withUnsafeMutableBufferPointer { inBuf in
+        let (rc, produced): (Int32, Int) = input.withUnsafeMutableBufferPointer { inBuf in
             output.withUnsafeMutableBufferPointer { outBuf in
                 stream.next_in = inBuf.baseAddress
                 stream.avail_in = uInt(inBuf.count)
                 stream.next_out = outBuf.baseAddress
                 stream.avail_out = uInt(outBuf.count)
-                _ = CZlibRaw.deflate(&stream, Z_FINISH)
-                return outBuf.count - Int(stream.avail_out)
+                let rc = CZlibRaw.deflate(&stream, Z_FINISH)
+                return (rc, outBuf.count - Int(stream.avail_out))
             }
         }
+        guard rc == Z_STREAM_END else { throw .init("cannot compress \(name)", vi: "không nén được \(name)") }
         return Array(output[0..<produced])
     }
 

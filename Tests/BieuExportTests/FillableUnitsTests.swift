@@ -92,3 +92,41 @@ struct FillableUnitsTests {
         #expect(throws: FillableError.self) { try FillableWorkbook.checkUnit("Xã\u{200B}Bản") }
     }
 }
+
+@Suite("Template key carry")
+struct FillableCarryKeyTests {
+    static let base = """
+    template: t
+    version: 1
+    name: T
+    sheet: T
+    columns:
+      - {id: name, header: Chỉ tiêu, field: name}
+      - {id: kh, header: KH}
+      - {id: th, header: TH, input: true}
+      - {id: kh_sau, header: KH sau, input: true}
+      - {id: ss, header: SS, formula: th / kh * 100}
+    """
+
+    @Test("carry names the column of the previous period a column starts with")
+    func loads() throws {
+        let t = try TemplateLoader.parse(Self.base.replacingOccurrences(of: "{id: kh, header: KH}", with: "{id: kh, header: KH, carry: kh_sau}"), file: "t.yaml")
+        #expect(t.column("kh")?.carry == "kh_sau")
+        #expect(t.column("th")?.carry == nil)
+    }
+
+    @Test("carry must name a value column, and computed columns take none", arguments: [
+        ("{id: kh, header: KH}", "{id: kh, header: KH, carry: khong_co}", 7),
+        ("{id: kh, header: KH}", "{id: kh, header: KH, carry: name}", 7),
+        ("{id: ss, header: SS, formula: th / kh * 100}", "{id: ss, header: SS, formula: th / kh * 100, carry: kh}", 10),
+    ])
+    func refuses(from: String, to: String, line: Int) {
+        do {
+            _ = try TemplateLoader.parse(Self.base.replacingOccurrences(of: from, with: to), file: "t.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message(.en).contains("t.yaml:\(line)"), "\(error.message(.en))")
+            #expect(error.message(.en).contains("\"carry\""), "\(error.message(.en))")
+        }
+    }
+}

@@ -424,4 +424,29 @@ struct FillableWorkbookTests {
         #expect(next.table.rows.allSatisfy { $0.cells["mt_nq"] == nil })
         #expect(next.table.rows.contains { $0.cells["kh_nam"] != nil })
     }
+
+    @Test("A long table: conditional formats are split within libxlsxwriter's limit, each part anchored on its own first cell")
+    func longTableHighlights() throws {
+        var table = AnnexTable(id: "phu-luc", template: "phu-luc")
+        for i in 0..<1200 {
+            table.rows.append(i % 2 == 0
+                ? Row(id: "g\(i)", kind: .group, name: "Nhóm \(i)")
+                : Row(id: "r\(i)", name: "Chỉ tiêu \(i)", unit: "%", cells: ["kh_nam": Cell("88,5"), "mt_nam_sau": Cell("90")]))
+        }
+        let report = Report(issuer: "Huyện ủy Tam Đường", period: .year(2024), tables: [table])
+        let made = try StaffFixture.make("phu-luc", data: report, period: 2025)
+        let sheet = try #require(try StaffInspection.load(made.path).sheet("Phụ lục"))
+        let missing = sheet.conditional.filter { $0.fill == "F8CBAD" }
+        #expect(missing.count > 1, "the 600 single-cell runs need several rules")
+        for rule in missing {
+            #expect(rule.sqref.count <= XLSXWorksheet.maxConditionalRangeListLength)
+            let first = String(rule.sqref.split(separator: " ")[0].split(separator: ":")[0])
+            #expect(rule.formula == ["LEN(TRIM(\(first)))=0"])
+        }
+        let rows = StaffFixture.rowsByID(sheet, idColumn: "I")
+        for row in table.rows {
+            let covering = missing.filter { $0.covers("E\(rows[row.id]!)") }.count
+            #expect(covering == (row.kind == .indicator ? 1 : 0), "\(row.id)")
+        }
+    }
 }

@@ -159,14 +159,34 @@ struct FillableRules {
 
     struct Highlight {
         var ranges: [CellRange]
-        var formula: String
+        /// The rule's formula written for an anchor cell (the first cell of the first range it is applied to).
+        var formula: (CellAddress) -> String
         var style: XLSXHighlight
+
+        /// The rule split into pieces whose range lists stay within libxlsxwriter's limit,
+        /// each with its formula written for its own first cell.
+        func pieces() -> [(ranges: [CellRange], formula: String)] {
+            var out: [(ranges: [CellRange], formula: String)] = []
+            var current: [CellRange] = []
+            var length = 0
+            for r in ranges {
+                let n = r.a1.count + 1
+                if !current.isEmpty && length + n > XLSXWorksheet.maxConditionalRangeListLength {
+                    out.append((current, formula(current[0].start)))
+                    current = []
+                    length = 0
+                }
+                current.append(r)
+                length += n
+            }
+            if !current.isEmpty { out.append((current, formula(current[0].start))) }
+            return out
+        }
     }
 
     static let missingStyle = XLSXHighlight(fill: FillableColors.missing)
     static let checkStyle = XLSXHighlight(fill: FillableColors.check, fontColor: FillableColors.checkFont)
 
-    /// A formula's text with relative references for `cell`.
     func a1(_ row: Int, _ column: Int) -> String { CellAddress(row: row, column: column).a1 }
 
     func highlights() -> [Highlight] {
@@ -183,12 +203,12 @@ struct FillableRules {
                 else if RenderedTable.isValueRow(row.kind) { filled.append(CellAddress(row: dataRow.sheetRow, column: c)) }
             }
             let f = Self.runs(filled), t = Self.runs(typed)
-            if let first = f.first {
-                out.append(Highlight(ranges: f, formula: "LEN(TRIM(\(first.start.a1)))=0", style: Self.missingStyle))
+            if !f.isEmpty {
+                out.append(Highlight(ranges: f, formula: { "LEN(TRIM(\($0.a1)))=0" }, style: Self.missingStyle))
             }
-            if let first = t.first, let nameColumn {
-                let name = "$" + CellAddress.columnLetters(nameColumn) + String(first.start.row + 1)
-                out.append(Highlight(ranges: t, formula: "AND(LEN(TRIM(\(name)))>0,LEN(TRIM(\(first.start.a1)))=0)", style: Self.missingStyle))
+            if !t.isEmpty, let nameColumn {
+                let nameLetters = CellAddress.columnLetters(nameColumn)
+                out.append(Highlight(ranges: t, formula: { "AND(LEN(TRIM($\(nameLetters)\($0.row + 1)))>0,LEN(TRIM(\($0.a1)))=0)" }, style: Self.missingStyle))
             }
         }
         // Ratios outside their plausible range.
@@ -198,13 +218,16 @@ struct FillableRules {
                 at.append(CellAddress(row: dataRow.sheetRow, column: c))
             }
             let r = Self.runs(at)
-            guard let first = r.first else { continue }
-            let x = first.start.a1
-            var tests: [String] = []
-            if let lo = column.plausibleMinimum { tests.append("\(x)<\(DecimalFormatting.plain(lo))") }
-            if let hi = column.plausibleMaximum { tests.append("\(x)>\(DecimalFormatting.plain(hi))") }
-            let outside = tests.count == 1 ? tests[0] : "OR(" + tests.joined(separator: ",") + ")"
-            out.append(Highlight(ranges: r, formula: "AND(ISNUMBER(\(x)),\(outside))", style: Self.checkStyle))
+            guard !r.isEmpty else { continue }
+            let lo = column.plausibleMinimum, hi = column.plausibleMaximum
+            out.append(Highlight(ranges: r, formula: { anchor in
+                let x = anchor.a1
+                var tests: [String] = []
+                if let lo { tests.append("\(x)<\(DecimalFormatting.plain(lo))") }
+                if let hi { tests.append("\(x)>\(DecimalFormatting.plain(hi))") }
+                let outside = tests.count == 1 ? tests[0] : "OR(" + tests.joined(separator: ",") + ")"
+                return "AND(ISNUMBER(\(x)),\(outside))"
+            }, style: Self.checkStyle))
         }
         // An assessment from the list that disagrees with its ratio.
         for (c, column) in columns.enumerated() where column.kind == .assessment {
@@ -214,12 +237,14 @@ struct FillableRules {
                 at.append(CellAddress(row: dataRow.sheetRow, column: c))
             }
             let r = Self.runs(at)
-            guard let first = r.first else { continue }
-            let cell = first.start.a1, ratio = a1(first.start.row, ratioColumn)
-            let implied = Formulas.assessment(rule, ratioRef: ratio)
-            let listed = "OR(" + AssessmentList.items.map { "\(cell)=\"\($0)\"" }.joined(separator: ",") + ")"
-            let equivalent = "AND(\(cell)=\"\(Status.failed.label)\",\(implied)=\"\(Status.notMet.label)\")"
-            out.append(Highlight(ranges: r, formula: "AND(COUNT(\(ratio))=1,\(listed),\(cell)<>\(implied),NOT(\(equivalent)))", style: Self.checkStyle))
+            guard !r.isEmpty else { continue }
+            out.append(Highlight(ranges: r, formula: { anchor in
+                let cell = anchor.a1, ratio = CellAddress(row: anchor.row, column: ratioColumn).a1
+                let implied = Formulas.assessment(rule, ratioRef: ratio)
+                let listed = "OR(" + AssessmentList.items.map { "\(cell)=\"\($0)\"" }.joined(separator: ",") + ")"
+                let equivalent = "AND(\(cell)=\"\(Status.failed.label)\",\(implied)=\"\(Status.notMet.label)\")"
+                return "AND(COUNT(\(ratio))=1,\(listed),\(cell)<>\(implied),NOT(\(equivalent)))"
+            }, style: Self.checkStyle))
         }
         // Printed ratios kept as typed values that the row's numbers contradict.
         for k in cells.kept {
@@ -229,7 +254,7 @@ struct FillableRules {
             let cell = a1(sheetRow, k.column)
             let formula = "AND(COUNT(\(refs.joined(separator: ",")))=\(refs.count),ISNUMBER(\(cell)),IFERROR(ROUND(\(k.expression.excel(ref)),\(k.decimals))<>\(cell),FALSE))"
             out.append(Highlight(ranges: [CellRange(CellAddress(row: sheetRow, column: k.column), CellAddress(row: sheetRow, column: k.column))],
-                                 formula: formula, style: Self.checkStyle))
+                                 formula: { _ in formula }, style: Self.checkStyle))
         }
         return out
     }

@@ -111,7 +111,7 @@ public struct FillableWorkbook {
             for range in ranges { try sheet.dataValidation(range, validation) }
         }
         for h in rules.highlights() {
-            try sheet.conditionalFormat(h.ranges, formula: h.formula, highlight: h.style)
+            for piece in h.pieces() { try sheet.conditionalFormat(piece.ranges, formula: piece.formula, highlight: h.style) }
         }
         let lastColumn = layout.columns.count - 1
         let lastRow = rendered.rows.last.map { $0.sheetRow + $0.span - 1 }

@@ -60,6 +60,9 @@ struct GuideSheet {
             var text = values.fill(column.header).replacingOccurrences(of: "\n", with: " ")
             if column.required { text += " (bắt buộc)" }
             if let help = column.help.map(values.fill), !help.isEmpty { text += ": " + help }
+            if column.field == .cell && !column.input && plan.source != .blank {
+                text += " Chỉ điền ở những dòng còn để trống (ô nền vàng)."
+            }
             l.append(.bullet(text))
         }
         let automatic = template.columns.filter { $0.kind == .computed }.map { values.fill($0.header) }
