@@ -24,7 +24,8 @@
 ///     printed computed value; the workbook shows the live formula instead. If the formula's
 ///     result still agrees with the text (ComputedCheck's rounding rule), the text is the value;
 ///   - `list | <list name> | <item> | <item> …` — a dropdown list (the validation refers
-///     to the items through the defined name `bieu_list_<list name>`).
+///     to the items through the defined name `bieu_list_<list name>`): `danh_gia` (assessments),
+///     `don_vi` (units offered on empty rows).
 /// Staff workbooks also carry workbook-level defined names: `bieu_template`,
 /// `bieu_template_version`, `bieu_table`, `bieu_year`, `bieu_period`, `bieu_unit`
 /// (text or number constants) and `bieu_data` (the table's data rows, id column included,

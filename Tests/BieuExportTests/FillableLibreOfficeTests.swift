@@ -47,7 +47,7 @@ struct FillableLibreOfficeTests {
         #expect(rows == StaffFixture.rowsByID(try #require(before.sheet("Phụ lục")), idColumn: "I"))
         #expect(try records(after) == records(before))
         #expect(after.sheet("_bieu")?.state == "hidden", "LibreOffice has no very hidden state: the sheet comes back hidden")
-        for name in ["bieu_template", "bieu_template_version", "bieu_table", "bieu_year", "bieu_period", "bieu_unit", "bieu_list_danh_gia", "bieu_data"] {
+        for name in ["bieu_template", "bieu_template_version", "bieu_table", "bieu_year", "bieu_period", "bieu_unit", "bieu_list_danh_gia", "bieu_list_don_vi", "bieu_data"] {
             #expect(after.defined_names[name] == before.defined_names[name], "\(name)")
         }
         #expect(after.custom["bieu.unit"] == "Xã Bản Bo")

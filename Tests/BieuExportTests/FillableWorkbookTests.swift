@@ -246,6 +246,13 @@ struct FillableWorkbookTests {
             #expect(formula.hasPrefix("=IF(AND(OR(ISNUMBER(SEARCH(\"suy dinh dưỡng\",$B\(r))),"))
             #expect(formula.contains("NOT(OR(ISNUMBER(SEARCH(\"mức giảm\",$B\(r))),ISNUMBER(SEARCH(\"giảm tỷ lệ\",$B\(r)))))"))
         }
+        // Đơn vị tính offers a list (a suggestion: other units are kept after an information alert).
+        let unitRule = try #require(sheet.validation(at: "C\(rows[made.plan.slotRowIDs[0]]!)"))
+        #expect(unitRule.type == "list" && unitRule.formula1 == "bieu_list_don_vi" && unitRule.errorStyle == "information")
+        let unitList = try #require(wb.sheet("_bieu")?.rows?.first { $0.first == "list" && $0[1] == "don_vi" })
+        #expect(Array(unitList[2...5]) == ["%", "‰", "ha", "tấn"])
+        let unitRow = try #require(wb.sheet("_bieu")?.rows?.firstIndex { $0.first == "list" && $0[1] == "don_vi" })
+        #expect(wb.defined_names["bieu_list_don_vi"] == "_bieu!$C$\(unitRow + 1):$\(CellAddress.columnLetters(1 + UnitList.common.count))$\(unitRow + 1)")
         // Empty rows have no row record (their kind follows what staff type), but a slot record each.
         let meta = try #require(wb.sheet("_bieu")?.rows)
         #expect(meta.filter { $0.first == "row" }.isEmpty)

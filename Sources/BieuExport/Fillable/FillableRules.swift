@@ -24,6 +24,32 @@ enum AssessmentList {
     static let items = [Status.met.label, Status.exceeded.label, Status.notMet.label, Status.failed.label]
 }
 
+/// The dropdown offered for Đơn vị tính on empty rows: the units the data
+/// already uses (most used first), then common ones. A suggestion: any unit may be typed.
+enum UnitList {
+    static let name = "don_vi"
+    static let definedName = "bieu_list_don_vi"
+    static let common = ["%", "‰", "ha", "tấn", "tỷ đồng", "triệu đồng", "km", "hộ", "người", "lượt người",
+                         "xã", "thôn, bản", "trường", "cơ sở", "CLB", "sản phẩm", "công trình", "tiêu chí"]
+    static let maxItems = 60
+
+    static func items(_ table: AnnexTable) -> [String] {
+        var count: [String: Int] = [:]
+        var firstSeen: [String: Int] = [:]
+        for (i, row) in table.rows.enumerated() where !row.unit.isEmpty && row.unit.count <= 40 {
+            count[row.unit, default: 0] += 1
+            if firstSeen[row.unit] == nil { firstSeen[row.unit] = i }
+        }
+        var out = count.keys.sorted { (count[$0]!, -firstSeen[$0]!) > (count[$1]!, -firstSeen[$1]!) }
+        var seen = Set(out.map { VietnameseText.foldKey($0) })
+        for unit in common where !seen.contains(VietnameseText.foldKey(unit)) {
+            out.append(unit)
+            seen.insert(VietnameseText.foldKey(unit))
+        }
+        return Array(out.prefix(maxItems))
+    }
+}
+
 /// Data validations and conditional formats of a staff workbook's table.
 ///
 /// Why the alerts are mostly warnings, not stops: value columns legitimately
@@ -103,7 +129,10 @@ struct FillableRules {
         case .name:
             return XLSXDataValidation(rule: .any, inputTitle: title, inputMessage: "Tên chỉ tiêu, ghi đủ dấu tiếng Việt. Mỗi chỉ tiêu một dòng; dòng mục lớn chỉ ghi STT và tên.")
         case .unit:
-            return XLSXDataValidation(rule: .any, inputTitle: title, inputMessage: "Đơn vị tính: %, ha, tấn, tỷ đồng, triệu đồng, hộ, xã…")
+            return XLSXDataValidation(rule: .listFormula("=" + UnitList.definedName), alert: .information, inputTitle: title,
+                                      inputMessage: "Chọn đơn vị tính trong danh sách (mũi tên bên phải ô) hoặc gõ đơn vị khác.",
+                                      errorTitle: "Đơn vị ngoài danh sách",
+                                      errorMessage: "Đơn vị này không có trong danh sách. Bấm OK để giữ nguyên nếu đúng.")
         case .note:
             let text = sentence([help(column) ?? "Ghi chú ngắn (không bắt buộc).", column.maxLength.map { "Tối đa \($0) ký tự." }])
             if let n = column.maxLength {

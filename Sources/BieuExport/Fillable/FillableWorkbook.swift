@@ -143,8 +143,10 @@ public struct FillableWorkbook {
         records.append([WorkbookMetadata.fillableKey, table.id, plan.source.rawValue, plan.sourceYear.map(String.init) ?? "", unit ?? "", GuideSheet.sheetName])
         records += plan.slotRowIDs.map { [WorkbookMetadata.slotKey, table.id, $0] }
         records += cells.derivedRecords
-        let listRow = records.count
-        records.append([WorkbookMetadata.listKey, AssessmentList.name] + AssessmentList.items)
+        let lists = [(AssessmentList.name, AssessmentList.definedName, AssessmentList.items),
+                     (UnitList.name, UnitList.definedName, UnitList.items(plan.table))]
+        let firstListRow = records.count
+        for (name, _, items) in lists { records.append([WorkbookMetadata.listKey, name] + items) }
         let meta = try MetadataRecords.write(records, to: workbook)
         workbook.hideCompletely(meta)
 
@@ -157,8 +159,10 @@ public struct FillableWorkbook {
         try workbook.defineName("bieu_period", formula: text(period))
         if let unit { try workbook.defineName("bieu_unit", formula: text(unit)) }
         let metaRef = SheetCell.quotedSheetName(WorkbookMetadata.sheetName)
-        let listEnd = CellAddress.columnLetters(1 + AssessmentList.items.count)
-        try workbook.defineName(AssessmentList.definedName, formula: "=\(metaRef)!$C$\(listRow + 1):$\(listEnd)$\(listRow + 1)")
+        for (k, (_, definedName, items)) in lists.enumerated() {
+            let row = firstListRow + k + 1
+            try workbook.defineName(definedName, formula: "=\(metaRef)!$C$\(row):$\(CellAddress.columnLetters(1 + items.count))$\(row)")
+        }
         if let lastRow {
             let idColumn = CellAddress.columnLetters(lastColumn + 1)
             try workbook.defineName("bieu_data", formula: "=\(SheetCell.quotedSheetName(sheetName))!$A$\(layout.firstDataRow + 1):$\(idColumn)$\(lastRow + 1)")
