@@ -50,7 +50,9 @@ struct FillableCells {
         let nameColumn = columns.firstIndex { $0.field == .name }
         for i in rendered.rows.indices {
             let dataRow = rendered.rows[i]
-            let row = rendered.table.rows[i]
+            // The direction decided once (matching names against the template's words is the costly part).
+            var row = rendered.table.rows[i]
+            if row.direction == nil { row.direction = template.isLowerBetter(row) ? .lowerIsBetter : .higherIsBetter }
             let sheetRow = dataRow.sheetRow
             func ref(_ id: String) -> String {
                 guard let c = layout.index(of: id) else { return "#REF!" }
