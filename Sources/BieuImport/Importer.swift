@@ -6,10 +6,21 @@ import Foundation
 /// Reads annex tables out of a workbook (or a CSV file read as one sheet)
 /// back into the canonical model, with findings, addresses, and — given the
 /// base data — a merge and a diff.
-public struct Importer {
+public struct Importer: Sendable {
     public let catalog: TemplateCatalog
 
     public init(catalog: TemplateCatalog) { self.catalog = catalog }
+
+    /// A template by id, with a load failure turned into a finding.
+    func template(_ id: String, findings: inout [Finding]) -> Template? {
+        do {
+            return try catalog.find(id)
+        } catch {
+            findings.append(Finding(.error, "bad-template", vi: (error as? UserFacingError)?.message(.vi) ?? "\(error)",
+                                    en: (error as? UserFacingError)?.message(.en) ?? "\(error)"))
+            return nil
+        }
+    }
 
     /// Imports every table found in `workbook`. `source` names the file in messages.
     public func run(_ workbook: GridWorkbook, source: String, isCSV: Bool = false, options: ImportOptions = ImportOptions()) -> ImportResult {
@@ -86,7 +97,7 @@ public struct Importer {
                 findings: inout [Finding]) -> LocatedTable? {
         let head = TableLocator.Head(sheet: sheet)
         if let record = identity?.table(onSheet: sheet.name) {
-            guard let template = catalog.templates[record.templateID] else {
+            guard let template = template(record.templateID, findings: &findings) else {
                 findings.append(Finding(.error, "unknown-template", at: SheetCell(sheet: sheet.name, address: CellAddress(row: 0, column: 0)),
                                         vi: "trang tính được tạo từ mẫu biểu \"\(record.templateID)\" nhưng mẫu này không có (có: \(catalog.ids.joined(separator: ", ")))",
                                         en: "the sheet was made from template \"\(record.templateID)\", which is not available (available: \(catalog.ids.joined(separator: ", ")))"))
@@ -111,7 +122,7 @@ public struct Importer {
             return located
         }
         if let id = options.templateID {
-            guard let template = catalog.templates[id] else {
+            guard let template = template(id, findings: &findings) else {
                 findings.append(Finding(.error, "unknown-template", vi: "không có mẫu biểu \"\(id)\" (có: \(catalog.ids.joined(separator: ", ")))",
                                         en: "no template \"\(id)\" (available: \(catalog.ids.joined(separator: ", ")))"))
                 return nil
@@ -123,7 +134,15 @@ public struct Importer {
             }
             return located
         }
-        guard let best = Self.detect(head, catalog: catalog, known: known) else {
+        let templates: [Template]
+        do {
+            templates = try catalog.all()
+        } catch {
+            findings.append(Finding(.error, "bad-template", vi: (error as? UserFacingError)?.message(.vi) ?? "\(error)",
+                                    en: (error as? UserFacingError)?.message(.en) ?? "\(error)"))
+            return nil
+        }
+        guard let best = Self.detect(head, templates: templates, known: known) else {
             findings.append(Finding(.note, "table-not-found", at: SheetCell(sheet: sheet.name, address: CellAddress(row: 0, column: 0)),
                                     vi: "trang tính không khớp mẫu biểu nào; bỏ qua", en: "the sheet matches no template; skipped"))
             return nil
@@ -132,10 +151,9 @@ public struct Importer {
     }
 
     /// The best-matching template for a sheet: most columns matched, then highest similarity.
-    public static func detect(_ head: TableLocator.Head, catalog: TemplateCatalog, known: PlaceholderValues? = nil) -> LocatedTable? {
+    public static func detect(_ head: TableLocator.Head, templates: [Template], known: PlaceholderValues? = nil) -> LocatedTable? {
         var best: LocatedTable?
-        for id in catalog.ids {
-            let t = catalog.templates[id]!
+        for t in templates {
             guard let l = TableLocator.locate(t, in: head, known: known) ?? TableLocator.locate(t, in: head) else { continue }
             let share = Double(l.matchedCount) / Double(l.matchedCount + l.missingColumns.count)
             let bestShare = best.map { Double($0.matchedCount) / Double($0.matchedCount + $0.missingColumns.count) } ?? -1
@@ -209,7 +227,8 @@ public struct Importer {
                 if let chunks = r.continued[column.id], case .string(let s) = gridCell.value {
                     gridCell.value = .string(s + chunks.joined())
                 }
-                let expected = Self.expectedFormula(column: column, template: template, located: located, sheetRow: r.sheetRow, row: row)
+                let expected = gridCell.formula == nil ? nil
+                    : Self.expectedFormula(column: column, template: template, located: located, sheetRow: r.sheetRow, row: row)
                 switch interpreter.interpret(gridCell, column: column, rowID: ids[i], expectedFormula: expected, findings: &findings) {
                 case .value(let c): cells[column.id] = c
                 case .derived, .empty: break

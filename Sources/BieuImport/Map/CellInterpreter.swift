@@ -185,7 +185,13 @@ struct NumberFormatInfo {
                 continue
             }
             if inQuote { quoted.append(ch); prev = ch; continue }
-            if prev == "\\" { prev = " "; continue }
+            if prev == "\\" {
+                // An escaped character is shown literally: `\%` is a percent sign, not a scaling.
+                if ch == "%" { percentLiteral = true }
+                if ch == "‰" { perMille = true }
+                prev = " "
+                continue
+            }
             switch ch {
             case ".": afterPoint = true; sawPoint = true
             case "0", "#", "?": if afterPoint { count += 1 }

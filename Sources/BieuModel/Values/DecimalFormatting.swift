@@ -38,7 +38,8 @@ public enum DecimalFormatting {
             frac = text[text.index(after: dot)...]
         }
         var fracText = String(frac)
-        if let decimals {
+        // Negative decimals round to tens, hundreds… (like ROUND(x; -1)) and print no fraction.
+        if let decimals = decimals.map({ max(0, $0) }) {
             if fracText.count < decimals { fracText += String(repeating: "0", count: decimals - fracText.count) }
             if fracText.count > decimals { fracText = String(fracText.prefix(decimals)) }
         }
