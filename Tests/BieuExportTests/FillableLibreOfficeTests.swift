@@ -161,4 +161,39 @@ struct FillableLibreOfficeTests {
         #expect(sheet.cells["\(ratio)\(r11)"]?.cached == .number(excelRound(Decimal(10) / 1022 * 100, 1).correctlyRoundedDouble))
         #expect(sheet.cells["\(assess)\(r11)"]?.cached == .string("Chưa đạt"))
     }
+
+    @Test("LibreOffice itself: protected sheets, locked and unlocked cells, dropdowns that resolve to their lists, live ratios and suggestions")
+    func libreOfficeUnderstands() throws {
+        let data = try StaffFixture.report()
+        let b02 = try StaffFixture.make("bieu-02", data: data, period: 2025)
+        let t = b02.plan.template
+        let idColumn = CellAddress.columnLetters(t.columns.count)
+        let rows = StaffFixture.rowsByID(try #require(try StaffInspection.load(b02.path).sheet("Biểu 02")), idColumn: idColumn)
+        let r = try #require(rows["b02-073"])
+        let assess = "\(StaffFixture.letter(t, "danh_gia"))\(r)", luyKe = "\(StaffFixture.letter(t, "luy_ke"))\(r)"
+        let ratio = "\(StaffFixture.letter(t, "ty_le"))\(r)", name = "B\(r)"
+        let lo = try LibreOfficeStaffCheck.run(b02.path, sheet: "Biểu 02", cells: [assess, luyKe, ratio, name],
+                                               lists: ["bieu_list_danh_gia", "bieu_list_don_vi"], type: [(luyKe, .number(80))], read: [ratio, assess])
+        #expect(lo.sheets["Biểu 02"]?.protected == true && lo.sheets["Hướng dẫn"]?.protected == true)
+        #expect(lo.sheets["_bieu"]?.visible == false)
+        #expect(lo.cells[assess]?.locked == false && lo.cells[luyKe]?.locked == false)
+        #expect(lo.cells[ratio]?.locked == true && lo.cells[name]?.locked == true)
+        #expect(lo.cells[assess]?.validation.type == "LIST" && lo.cells[assess]?.validation.formula1 == "bieu_list_danh_gia")
+        #expect(lo.cells[assess]?.validation.show_list != 0)
+        #expect(lo.cells[luyKe]?.validation.type == "DECIMAL")
+        #expect(lo.lists["bieu_list_danh_gia"] == ["Đạt", "Vượt", "Chưa đạt", "Không đạt"])
+        #expect(lo.lists["bieu_list_don_vi"]?.first == "%")
+        #expect(lo.after[ratio]?.value == excelRound(Decimal(80) / 70 * 100, 1).correctlyRoundedDouble)
+        #expect(lo.after[assess]?.string == "Vượt")
+
+        // The command of the brief: Biểu 01 from the data as it is: So sánh recalculates as a value is retyped.
+        let b01 = try StaffFixture.make("bieu-01", data: data)
+        let rows1 = StaffFixture.rowsByID(try #require(try StaffInspection.load(b01.path).sheet("Biểu 01")), idColumn: "N")
+        let r1 = try #require(rows1["b01-001"])
+        let lo1 = try LibreOfficeStaffCheck.run(b01.path, sheet: "Biểu 01", cells: ["F\(r1)", "J\(r1)"], type: [("F\(r1)", .number(52.5))], read: ["J\(r1)"])
+        #expect(lo1.sheets["Biểu 01"]?.protected == true)
+        #expect(lo1.cells["F\(r1)"]?.locked == false && lo1.cells["J\(r1)"]?.locked == true)
+        let kh = try #require(data.table("bieu-01")?.row("b01-001")?.cells["kh_nam"]?.value.numericValue)
+        #expect(lo1.after["J\(r1)"]?.value == excelRound(Decimal(string: "52.5")! / kh * 100, 1).correctlyRoundedDouble)
+    }
 }

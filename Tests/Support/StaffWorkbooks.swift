@@ -267,3 +267,35 @@ public struct StaffScenario: Sendable {
         try StaffFill.apply(path, sheet: sheet, edits)
     }
 }
+
+/// How LibreOffice itself (through UNO) understands a staff workbook: sheet and
+/// structure protection, cell locks, validations, the values of named lists,
+/// and cell values after typing and recalculating (see lo_staff_check.py).
+public struct LibreOfficeStaffCheck: Decodable {
+    public struct SheetState: Decodable { public var visible: Bool; public var protected: Bool }
+    public struct Validation: Decodable { public var type: String; public var show_list: Int; public var formula1: String }
+    public struct CellState: Decodable { public var locked: Bool; public var validation: Validation }
+    public struct Value: Decodable { public var value: Double; public var string: String }
+
+    public var structure_protected: Bool
+    public var sheets: [String: SheetState]
+    public var cells: [String: CellState]
+    public var lists: [String: [String]]
+    public var after: [String: Value]
+
+    /// `type`: cell → number or text typed before recalculating.
+    public static func run(_ path: String, sheet: String, cells: [String], lists: [String] = [],
+                           type: [(String, StaffValue)] = [], read: [String] = []) throws -> LibreOfficeStaffCheck {
+        let dir = try ExternalTools.temporaryDirectory("lo-staff")
+        let spec: [String: Any] = ["sheet": sheet, "cells": cells, "lists": lists,
+                                   "type": type.map { ["cell": $0.0, "value": $0.1.json] }, "read": read]
+        try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: dir + "/spec.json"))
+        guard FileManager.default.fileExists(atPath: "/usr/bin/python3") else {
+            throw ExternalTools.Failure(description: "/usr/bin/python3 with python3-uno is needed (apt-get install python3-uno)")
+        }
+        let script = ExternalTools.repositoryRoot() + "/Tests/Support/lo_staff_check.py"
+        let out = try ExternalTools.run("/usr/bin/python3", [script, path, dir + "/profile", dir + "/spec.json"], timeout: 300)
+        guard out.status == 0 else { throw ExternalTools.Failure(description: "lo_staff_check.py failed: \(out.stderr)\(out.stdout)") }
+        return try JSONDecoder().decode(LibreOfficeStaffCheck.self, from: Data(out.stdout.utf8))
+    }
+}
