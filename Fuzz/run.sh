@@ -37,6 +37,19 @@ for name in sorted(os.listdir(src)):
     for i, s in enumerate(sheets):
         with open(os.path.join(dst, f"{name}.{i}"), "wb") as f:
             f.write(z.read(s) + b"\0" + part("xl/sharedStrings.xml") + b"\0" + part("xl/styles.xml"))
+# Hand-written seeds for paths the corpus files do not show.
+extra = [
+    b'<worksheet><sheetData><row r="1"><c r="A1" t="d"><v>2024-12-05T08:30:00</v></c><c r="B1" t="d"><v>1900-02-28</v></c>'
+    b'<c r="C1" t="e"><f>1/0</f></c><c r="D1" t="str"><f>""</f><v></v></c></row></sheetData></worksheet>',
+    b'<worksheet><cols><col min="2" max="4" hidden="1"/></cols><sheetData><row r="2" hidden="1"><c r="B2">'
+    b'<f t="shared" ref="B2:C3" si="0">A2+$A$1</f><v>1</v></c><c r="C2"><f t="shared" si="0"/><v>2</v></c></row>'
+    b'<row><c t="inlineStr"><is><r><t>a_x005F_x0041_</t></r><rPh><t>x</t></rPh></is></c><c><v>1E+3</v></c></row>'
+    b'</sheetData><mergeCells><mergeCell ref="A1:C1"/></mergeCells></worksheet>\0<sst><si><t>&#x1EA1;&amp;</t></si></sst>\0'
+    b'<styleSheet><numFmts><numFmt numFmtId="164" formatCode="[$-42A]dd/mm/yyyy;@"/></numFmts><cellXfs><xf numFmtId="164"/></cellXfs></styleSheet>',
+]
+for i, data in enumerate(extra):
+    with open(os.path.join(dst, f"extra.{i}"), "wb") as f:
+        f.write(data)
 PY
 fi
 "$bin" "$work/$target/corpus" "$seed" \

@@ -7,7 +7,25 @@ public enum VietnameseText {
     public static func nfc(_ text: String) -> String {
         // Fast path: pure ASCII is always NFC.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if isStableUnderNFC(text) { return text }
         return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// True when normalising cannot change the text: no combining marks, and
+    /// only characters from blocks without singletons or composition
+    /// exclusions (Latin up to U+02FF, Vietnamese letters U+1E00–U+1EFF, common
+    /// punctuation, arrows, mathematical operators, emoji). Precomposed
+    /// Vietnamese text, the common case, takes this path.
+    static func isStableUnderNFC(_ text: String) -> Bool {
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
+                || (0x2190...0x22FF).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20A0...0x20C0).contains(v) {
+                continue
+            }
+            return false
+        }
+        return true
     }
 
     /// A key for matching text typed by hand: diacritics removed (đ → d),

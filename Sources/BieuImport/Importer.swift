@@ -103,7 +103,8 @@ public struct Importer: Sendable {
                                         en: "the sheet was made from template \"\(record.templateID)\", which is not available (available: \(catalog.ids.joined(separator: ", ")))"))
                 return nil
             }
-            guard let located = TableLocator.locate(template, in: head, known: known) ?? TableLocator.locate(template, in: head) else {
+            let hint = known.map { TableLayout(template: template, values: $0, titleOverride: record.title).headerRows.lowerBound }
+            guard let located = TableLocator.locate(template, in: head, known: known, hint: hint) ?? TableLocator.locate(template, in: head) else {
                 findings.append(Finding(.error, "table-not-found", at: SheetCell(sheet: sheet.name, address: CellAddress(row: 0, column: 0)),
                                         vi: "không tìm thấy dòng tiêu đề của mẫu \(template.id) trên trang tính (tiêu đề cột đã bị xoá hoặc sửa quá nhiều?)",
                                         en: "the header of template \(template.id) is not on the sheet (column headers deleted or changed too much?)"))

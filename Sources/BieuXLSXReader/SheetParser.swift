@@ -520,8 +520,12 @@ enum DateSerial {
             let hms = time.split(separator: ":")
             guard hms.count >= 2, hms.count <= 3, let h = Int(hms[0]), let mi = Int(hms[1]),
                   (0...23).contains(h), (0...59).contains(mi) else { return nil }
-            let s = hms.count == 3 ? Int(Double(hms[2]) ?? -1) : 0
-            guard (0...60).contains(s) else { return nil }
+            var s = 0
+            if hms.count == 3 {
+                // Checked before converting: Int(Double) traps on NaN, infinities and huge values.
+                guard let seconds = Double(hms[2]), seconds.isFinite, seconds >= 0, seconds < 61 else { return nil }
+                s = Int(seconds)
+            }
             seconds = h * 3600 + mi * 60 + s
         }
         // Days from civil (proleptic Gregorian), relative to 1970-01-01.

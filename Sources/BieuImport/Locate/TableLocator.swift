@@ -94,7 +94,9 @@ public struct TableLocator {
 
     /// Locates `template` on a sheet, or nil when its header is not there.
     /// `known` placeholder values (from the workbook's own metadata or a base report) sharpen the match.
-    public static func locate(_ template: Template, in head: Head, known: PlaceholderValues? = nil) -> LocatedTable? {
+    /// - Parameter hint: the header's first row where the workbook says it is (bieu's own files): tried
+    ///   first, and accepted at once when every template column matches there.
+    public static func locate(_ template: Template, in head: Head, known: PlaceholderValues? = nil, hint: Int? = nil) -> LocatedTable? {
         let leaves = template.columns
         let patterns: [[String]] = leaves.map { c in
             HeaderText.withoutStopWords(known.map { HeaderText.tokens($0.fill(c.header)) } ?? HeaderText.tokens(c.header, pattern: true))
@@ -102,9 +104,10 @@ public struct TableLocator {
         let depth = template.header.map(\.depth).max() ?? 1
         let lastRow = head.rows.keys.max() ?? -1
         var best: (score: Double, matched: Int, start: Int, assignment: [Int?], sims: [Double], rowsOf: [Int])?
-        var start = 0
-        while start <= min(lastRow, maxScanRows - 1) {
-            defer { start += 1 }
+        var starts = Array(0...max(min(lastRow, maxScanRows - 1), 0))
+        if let hint, hint >= 0, hint < maxScanRows { starts.removeAll { $0 == hint }; starts.insert(hint, at: 0) }
+        for start in starts {
+            if let b = best, b.matched == leaves.count, b.start == hint { break }
             guard head.rows[start] != nil else { continue }
             let band = start...(start + depth)
             // Best text per sheet column within the band (per pattern we take the best row).

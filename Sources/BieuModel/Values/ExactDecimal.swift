@@ -12,6 +12,14 @@ enum ExactDecimal {
     /// point, optional exponent). Nil when the literal is malformed, out of
     /// `Decimal`'s range, or not representable without losing digits.
     static func parse(_ literal: String) -> Decimal? {
+        // Fast path: up to 19 significant digits fit a UInt64 significand, and a Decimal
+        // built from it is exact by construction (no string round trip needed).
+        if let (negative, digits, exponent) = normalized(literal), digits.count <= 19, (-120...120).contains(exponent) {
+            var n: UInt64 = 0
+            for d in digits { n = n * 10 + UInt64(d - 48) }
+            if n == 0 { return Decimal(0) }
+            return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(n))
+        }
         guard let wanted = normalized(literal),
               let d = Decimal(string: literal, locale: Locale(identifier: "en_US_POSIX")), !d.isNaN,
               let got = normalized(DecimalFormatting.plain(d)) else { return nil }
