@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "BieuCore"),
         .target(name: "BieuModel", dependencies: ["BieuCore"]),
         .target(name: "BieuTemplates", dependencies: ["BieuCore", "BieuModel", "Yams"]),
-        .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter"]),
+        .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter", "CZlibRaw"]),
         .target(name: "BieuXLSXReader", dependencies: ["BieuCore", "CZlibRaw"]),
         .target(name: "BieuCSV", dependencies: ["BieuCore"]),
         .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV"]),
@@ -45,7 +45,7 @@ let package = Package(
         ]),
 
         // Shared by the test targets only: drives python3, LibreOffice and poppler.
-        .target(name: "BieuTestSupport", dependencies: ["BieuModel"], path: "Tests/Support", exclude: ["openpyxl_dump.py", "lo_row_heights.py", "openpyxl_edit.py"]),
+        .target(name: "BieuTestSupport", dependencies: ["BieuModel"], path: "Tests/Support", exclude: ["openpyxl_dump.py", "lo_row_heights.py", "openpyxl_edit.py", "staff_fill.py", "staff_inspect.py", "lo_staff_check.py"]),
 
         .testTarget(name: "BieuCoreTests", dependencies: ["BieuCore"]),
         .testTarget(name: "BieuModelTests", dependencies: ["BieuModel"], resources: [.copy("Fixtures")]),

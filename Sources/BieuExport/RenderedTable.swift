@@ -56,12 +56,14 @@ public struct RenderedTable: Sendable {
 
     public let layout: TableLayout
     public let table: AnnexTable
-    public let rows: [DataRow]
+    /// Settable inside the module: fillable workbooks adjust cells after rendering.
+    public internal(set) var rows: [DataRow]
     public let warnings: [ExportWarning]
 
-    /// Renders `table` with `template`, filling placeholders from `report`.
-    public init(table: AnnexTable, template: Template, report: Report) {
-        let layout = TableLayout(template: template, values: PlaceholderValues(report: report), titleOverride: table.title)
+    /// Renders `table` with `template`, filling placeholders from `report`
+    /// (or from `values`, when given: fillable workbooks add `{unit}`).
+    public init(table: AnnexTable, template: Template, report: Report, values: PlaceholderValues? = nil) {
+        let layout = TableLayout(template: template, values: values ?? PlaceholderValues(report: report), titleOverride: table.title)
         self.layout = layout
         self.table = table
         var renderer = RowRenderer(layout: layout)
@@ -148,6 +150,33 @@ public struct RenderedTable: Sendable {
         let double = d.correctlyRoundedDouble
         guard double.isFinite, let back = DecimalFormatting.parseLiteral(double.description) else { return false }
         return back == d
+    }
+
+    /// A live formula for a computed or assessment column on a given row, with its
+    /// result cached (decimal arithmetic). Used where a single cell is replaced after
+    /// rendering (fillable workbooks); whole tables go through ``RowRenderer``.
+    static func formulaContent(column: Column, row: Row, template: Template, ref: (String) -> String) -> Content {
+        switch column.kind {
+        case .computed:
+            guard let expr = column.expression(lowerIsBetter: template.isLowerBetter(row)) else { return .empty }
+            let formula = Formulas.computed(expr, decimals: column.decimals, ref: ref)
+            let format = NumberFormats.number(decimals: column.decimals ?? 2)
+            if let v = ComputedCheck.displayValue(column, row: row, template: template) {
+                return .formula(formula, cached: .number(v), format: format)
+            }
+            return .formula(formula, cached: .text(""), format: format)
+        case .assessment:
+            guard let rule = column.assessment else { return .empty }
+            let formula = Formulas.assessment(rule, ratioRef: ref(rule.from))
+            var ratio: Decimal?
+            if let ratioColumn = template.column(rule.from) {
+                if let stored = row.cells[rule.from] { ratio = stored.value.numericValue }
+                else if ratioColumn.kind == .computed { ratio = ComputedCheck.displayValue(ratioColumn, row: row, template: template) }
+            }
+            return .formula(formula, cached: .text(ratio.map { rule.status(forRatio: $0).label } ?? ""), format: nil)
+        case .value, .text:
+            return .empty
+        }
     }
 
     /// Digits after the decimal point that the text shows for `value`.

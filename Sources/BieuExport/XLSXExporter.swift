@@ -40,40 +40,17 @@ public struct XLSXExporter {
         let workbook = try XLSXWorkbook(path: path)
         var warnings: [ExportWarning] = []
         var usedNames = Set<String>()
-        var metadata: [[String]] = [[WorkbookMetadata.markerKey, WorkbookMetadata.formatTag]]
-        var meta = report
-        meta.tables = []
-        metadata.append([WorkbookMetadata.reportKey, String(decoding: ReportJSON.encode(meta), as: UTF8.self)])
+        var metadata = MetadataRecords.header(report: report)
         for (i, r) in rendered.enumerated() {
-            var name = r.layout.sheetName
-            var n = 2
-            while usedNames.contains(name.lowercased()) {
-                let suffix = " (\(n))"
-                name = String(r.layout.sheetName.prefix(31 - suffix.count)) + suffix
-                n += 1
-            }
-            usedNames.insert(name.lowercased())
+            let name = MetadataRecords.uniqueSheetName(r.layout.sheetName, used: &usedNames)
             let sheet = try workbook.addWorksheet(name)
             if i == 0 { sheet.activate() }
             warnings += try SheetWriter(workbook: workbook, sheet: sheet, rendered: r, identity: options.identity).write()
-            let titleJSON = JSONLines.array(r.table.title)
-            metadata.append([WorkbookMetadata.tableKey, name, r.table.id, r.table.template, String(r.layout.template.version),
-                             titleJSON, String(r.layout.firstDataRow + 1), String(r.rows.count)])
-            if options.identity {
-                for row in r.table.rows {
-                    metadata.append([WorkbookMetadata.rowKey, r.table.id, row.id, row.kind.rawValue, row.direction?.rawValue ?? ""])
-                    for (column, cell) in row.cells {
-                        if let text = SheetWriter.textRecordNeeded(cell) { metadata.append([WorkbookMetadata.textKey, r.table.id, row.id, column, text]) }
-                    }
-                }
-            }
+            metadata.append(MetadataRecords.table(sheet: name, rendered: r, title: r.table.title))
+            if options.identity { metadata += MetadataRecords.rows(tableID: r.table.id, r.table.rows) }
         }
         if options.identity {
-            let metaSheet = try workbook.addWorksheet(WorkbookMetadata.sheetName)
-            for (row, record) in metadata.enumerated() {
-                for (col, value) in record.enumerated() { try metaSheet.writeString(row, col, value, nil) }
-            }
-            metaSheet.hide()
+            _ = try MetadataRecords.write(metadata, to: workbook)
             workbook.setCustomProperty("bieu.format", WorkbookMetadata.formatTag)
             workbook.setCustomProperty("bieu.templates", Set(tables.map(\.template)).sorted().joined(separator: ","))
         }
@@ -109,6 +86,59 @@ public enum ExportSelection {
     }
 }
 
+/// The records of the hidden `_bieu` sheet (format in ``WorkbookMetadata``),
+/// shared by exports and fillable workbooks.
+enum MetadataRecords {
+    /// `bieu | xlsx/1` and `report | <JSON without tables>`.
+    static func header(report: Report) -> [[String]] {
+        var meta = report
+        meta.tables = []
+        return [[WorkbookMetadata.markerKey, WorkbookMetadata.formatTag],
+                [WorkbookMetadata.reportKey, String(decoding: ReportJSON.encode(meta), as: UTF8.self)]]
+    }
+
+    /// The `table` record; `title` is the table's own title lines as the model holds them.
+    static func table(sheet: String, rendered r: RenderedTable, title: [String]) -> [String] {
+        [WorkbookMetadata.tableKey, sheet, r.table.id, r.table.template, String(r.layout.template.version),
+         JSONLines.array(title), String(r.layout.firstDataRow + 1), String(r.rows.count)]
+    }
+
+    /// `row` and `text` records of the given rows.
+    static func rows(tableID: String, _ rows: [Row]) -> [[String]] {
+        var out: [[String]] = []
+        for row in rows {
+            out.append([WorkbookMetadata.rowKey, tableID, row.id, row.kind.rawValue, row.direction?.rawValue ?? ""])
+            for (column, cell) in row.cells {
+                if let text = SheetWriter.textRecordNeeded(cell) { out.append([WorkbookMetadata.textKey, tableID, row.id, column, text]) }
+            }
+        }
+        return out
+    }
+
+    /// A sheet name not used yet (case-insensitive), shortened to fit 31 characters with its suffix.
+    static func uniqueSheetName(_ base: String, used: inout Set<String>) -> String {
+        var name = base
+        var n = 2
+        while used.contains(name.lowercased()) {
+            let suffix = " (\(n))"
+            name = String(base.prefix(31 - suffix.count)) + suffix
+            n += 1
+        }
+        used.insert(name.lowercased())
+        return name
+    }
+
+    /// Writes the records into a new hidden `_bieu` sheet.
+    static func write(_ records: [[String]], to workbook: XLSXWorkbook) throws -> XLSXWorksheet {
+        let sheet = try workbook.addWorksheet(WorkbookMetadata.sheetName)
+        for (row, record) in records.enumerated() {
+            for (col, value) in record.enumerated() { try sheet.writeString(row, col, value, nil) }
+        }
+        sheet.hide()
+        return sheet
+    }
+}
+
 /// Tiny JSON helpers for metadata cells.
 enum JSONLines {
     static func array(_ items: [String]) -> String {
@@ -120,12 +150,22 @@ enum JSONLines {
     }
 }
 
+/// How a caller adjusts one data cell (fillable workbooks unlock and shade input cells).
+struct DataCellStyle: Hashable {
+    var unlocked = false
+    /// Solid fill, 0xRRGGBB.
+    var fill: UInt32?
+}
+
 /// Writes one rendered table into one worksheet.
 struct SheetWriter {
     let workbook: XLSXWorkbook
     let sheet: XLSXWorksheet
     let rendered: RenderedTable
     let identity: Bool
+    /// Per-cell adjustments of data cells: (row, physical piece — 0 for the first —, column index).
+    /// Nil in exports.
+    var dataCellStyle: ((RenderedTable.DataRow, Int, Int) -> DataCellStyle)? = nil
 
     var layout: TableLayout { rendered.layout }
     var template: Template { layout.template }
@@ -216,11 +256,15 @@ struct SheetWriter {
             for piece in 0...last {
                 let sheetRow = row.sheetRow + piece
                 // A row split over several physical rows is drawn as one block: no inner horizontal borders.
-                func format(_ align: XLSXFormatSpec.HAlign, wrap: Bool, numberFormat: String? = nil) -> XLSXFormat {
+                func format(_ column: Int, _ align: XLSXFormatSpec.HAlign, wrap: Bool, numberFormat: String? = nil) -> XLSXFormat {
                     var f = spec(rs, align: align, wrap: wrap, border: true, numberFormat: numberFormat)
                     f.openTop = piece > 0
                     f.openBottom = piece < last
                     if piece > 0 || last > 0 { f.vertical = .top }
+                    if let style = dataCellStyle?(row, piece, column) {
+                        f.unlocked = style.unlocked
+                        f.fill = style.fill
+                    }
                     return workbook.format(f)
                 }
                 for (i, column) in columns.enumerated() {
@@ -228,17 +272,17 @@ struct SheetWriter {
                     let content: RenderedTable.Content = piece == 0 ? row.cells[i] : (row.continuations[piece - 1][i].map { .text($0) } ?? .empty)
                     switch content {
                     case .empty:
-                        try sheet.writeBlank(sheetRow, i, format(align, wrap: column.wrap))
+                        try sheet.writeBlank(sheetRow, i, format(i, align, wrap: column.wrap))
                     case .text(let t):
                         // Sentences in a value column read left to right; short values keep the column's alignment.
                         let textAlign = column.kind == .value && row.heights[piece] > FontMetrics.rowHeight(lines: 1, size: rs.size ?? 12)
                             && FontMetrics.lineCount(t, size: rs.size ?? 12, bold: rs.bold ?? false, available: FontMetrics.usableWidth(columnWidth: column.width)) > 1
                             ? .left : align
-                        try sheet.writeString(sheetRow, i, t, format(textAlign, wrap: column.wrap))
+                        try sheet.writeString(sheetRow, i, t, format(i, textAlign, wrap: column.wrap))
                     case let .number(_, numberFormat, _, double):
-                        try sheet.writeNumber(sheetRow, i, double, format(align, wrap: false, numberFormat: numberFormat))
+                        try sheet.writeNumber(sheetRow, i, double, format(i, align, wrap: false, numberFormat: numberFormat))
                     case let .formula(f, cached, numberFormat):
-                        let fmt = format(align, wrap: column.wrap, numberFormat: numberFormat)
+                        let fmt = format(i, align, wrap: column.wrap, numberFormat: numberFormat)
                         switch cached {
                         case .number(let d): try sheet.writeFormula(sheetRow, i, f, cachedNumber: d.correctlyRoundedDouble, fmt)
                         case .double(let v): try sheet.writeFormula(sheetRow, i, f, cachedNumber: v, fmt)

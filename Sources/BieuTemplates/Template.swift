@@ -144,6 +144,10 @@ public struct Column: Sendable {
     public var plausibleMaximum: Decimal?
     /// Longest text accepted in fillable workbooks (notes).
     public var maxLength: Int?
+    /// For a workbook of the next period made from this period's data: the
+    /// column of this period whose value this column starts with (`kh_nam`
+    /// takes last period's `kh_nam_sau`; a term target takes itself). Nil: starts empty.
+    public var carry: String?
     /// Line in the template file where the column is defined.
     public var line: Int
     /// Line of the column's `formula` (or `assessment`), for messages about it.

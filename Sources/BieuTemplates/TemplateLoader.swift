@@ -281,7 +281,7 @@ public enum TemplateLoader {
 
         mutating func column(_ node: Node, ids: inout [String: Int]) throws(TemplateError) -> Column {
             let keys = ["id", "header", "field", "kind", "width", "align", "wrap", "decimals", "formula", "lower_is_better_formula",
-                        "assessment", "input", "required", "help", "min", "max", "plausible", "max_length"]
+                        "assessment", "input", "required", "help", "min", "max", "plausible", "max_length", "carry"]
             let m = try mapping(node, allowed: keys, what: Bilingual(vi: "một cột", en: "a column"))
             guard let idNode = m["id"]?.value else { throw fail(node, vi: "cột thiếu \"id\"", en: "column is missing \"id\"") }
             let id = try string(idNode, key: "id")
@@ -350,6 +350,7 @@ public enum TemplateLoader {
                 maximum: try m["max"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "max") },
                 plausibleMinimum: plausibleMin, plausibleMaximum: plausibleMax,
                 maxLength: try m["max_length"].map { (e) throws(TemplateError) -> Int in try int(e.value, key: "max_length", range: 1...32767) },
+                carry: try m["carry"].map { (e) throws(TemplateError) -> String in try string(e.value, key: "carry") },
                 line: line,
                 formulaLine: (m["formula"] ?? m["lower_is_better_formula"] ?? m["assessment"])?.value.mark?.line ?? line)
         }
@@ -432,6 +433,13 @@ public enum TemplateLoader {
                                                 reason: Bilingual(vi: "công thức của cột \"\(c.id)\" chỉ được dùng cột giá trị, không dùng cột \(target.field.rawValue) \"\(ref)\"",
                                                                   en: "the formula of column \"\(c.id)\" may use value columns only, not the \(target.field.rawValue) column \"\(ref)\""))
                         }
+                    }
+                }
+                if let carry = c.carry {
+                    guard byID[carry]?.field == .cell, c.field == .cell, c.kind != .computed else {
+                        throw TemplateError(file: file, line: c.line, column: 0,
+                                            reason: Bilingual(vi: "\"carry\" của cột \"\(c.id)\" phải là một cột giá trị đã khai báo, và cột tính toán không nhận \"carry\" (có \"\(carry)\")",
+                                                              en: "\"carry\" of column \"\(c.id)\" must name a defined value column, and computed columns take no \"carry\" (got \"\(carry)\")"))
                     }
                 }
                 if let a = c.assessment {

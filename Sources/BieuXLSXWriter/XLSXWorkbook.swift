@@ -20,6 +20,10 @@ public final class XLSXWorkbook {
     let temporaryPath: String
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [XLSXFormatSpec: XLSXFormat] = [:]
+    /// Differential formats of conditional formats, by description.
+    var highlights: [XLSXHighlight: XLSXFormat] = [:]
+    /// Changes made to the finished package (very hidden sheets, workbook protection).
+    var packagePatch = XLSXPackagePatch()
     private var closed = false
     /// C strings that libxlsxwriter keeps pointers to until close.
     private var retained: [UnsafeMutablePointer<CChar>] = []
@@ -89,6 +93,23 @@ public final class XLSXWorkbook {
         guard code == LXW_NO_ERROR else { throw .operation(sheet: "", what: Bilingual(vi: "đặt tên \(name)", en: "define name \(name)"), reason: XLSXWriteError.reason(code)) }
     }
 
+    /// Hides a sheet so that it can be shown again only from code (`veryHidden`):
+    /// Excel's Unhide dialog does not list it. libxlsxwriter cannot write this state,
+    /// so the finished package's `xl/workbook.xml` is rewritten on ``close()``.
+    /// LibreOffice has no such state: it reads the sheet as hidden and saves it as hidden.
+    public func hideCompletely(_ sheet: XLSXWorksheet) {
+        sheet.hide()
+        packagePatch.veryHiddenSheets.append(sheet.name)
+    }
+
+    /// Protects the workbook's structure: sheets cannot be added, deleted, renamed,
+    /// moved, hidden or shown (Review → Protect Workbook lifts it, with the password if one is given).
+    /// Written into `xl/workbook.xml` on ``close()``.
+    public func protectStructure(password: String?) {
+        packagePatch.lockStructure = true
+        packagePatch.structurePassword = password.flatMap { $0.isEmpty ? nil : XLSXPasswordHash.legacy($0) }
+    }
+
     /// Writes the file and moves it into place.
     public func close() throws(XLSXWriteError) {
         guard !closed, let h = handle else { return }
@@ -98,6 +119,14 @@ public final class XLSXWorkbook {
         guard code == LXW_NO_ERROR else {
             unlink(temporaryPath)
             throw .file(path: destination, reason: XLSXWriteError.reason(code))
+        }
+        if !packagePatch.isEmpty {
+            do {
+                try packagePatch.apply(toFile: temporaryPath)
+            } catch {
+                unlink(temporaryPath)
+                throw .file(path: destination, reason: error.reason)
+            }
         }
         do {
             try AtomicFile.commit(temporary: temporaryPath, to: destination)
