@@ -32,7 +32,8 @@ public struct Importer: Sendable {
         var imported: [ImportedTable] = []
         var addresses = AddressBook()
         var usedTableIDs = Set<String>()
-        for sheet in workbook.sheets where sheet.state == .visible && sheet.name != WorkbookIdentity.sheetName {
+        let guides = Set(identity?.guideSheets.values.map { $0 } ?? [])
+        for sheet in workbook.sheets where sheet.state == .visible && sheet.name != WorkbookIdentity.sheetName && !guides.contains(sheet.name) {
             guard let located = locate(sheet, identity: identity, options: options, known: known, findings: &findings) else { continue }
             let record = identity?.table(onSheet: sheet.name)
             var tableID = record?.tableID ?? options.base?.tables.first(where: { $0.template == located.template.id && !usedTableIDs.contains($0.id) })?.id
@@ -207,7 +208,7 @@ public struct Importer: Sendable {
 
         var rows: [Row] = []
         var positions: [String: Int] = [:]
-        var pending: [(index: Int, stt: String, name: String)] = []
+        var pending: [(index: Int, stt: String, name: String, sheetRow: Int)] = []
         for (i, r) in assembler.rows.enumerated() {
             func cell(_ field: ColumnField) -> GridCell? {
                 guard let c = template.columns.first(where: { $0.field == field }) else { return nil }
@@ -228,19 +229,37 @@ public struct Importer: Sendable {
                 if let chunks = r.continued[column.id], case .string(let s) = gridCell.value {
                     gridCell.value = .string(s + chunks.joined())
                 }
+                let isSlot = ids[i].map { identity?.slots[tableID]?.contains($0) == true } ?? false
                 let expected = gridCell.formula == nil ? nil
-                    : Self.expectedFormula(column: column, template: template, located: located, sheetRow: r.sheetRow, row: row)
+                    : Self.expectedFormula(column: column, template: template, located: located, sheetRow: r.sheetRow, row: row, byName: isSlot)
                 switch interpreter.interpret(gridCell, column: column, rowID: ids[i], expectedFormula: expected, findings: &findings) {
                 case .value(let c): cells[column.id] = c
                 case .derived, .empty: break
                 }
             }
+            // A printed value the data held, shown as a live formula: it is the value again
+            // when the formula's result still agrees with it.
+            if let derived = ids[i].flatMap({ identity?.derived[tableID]?[$0] }) {
+                for (columnID, printed) in derived where cells[columnID] == nil {
+                    guard let column = template.column(columnID) else { continue }
+                    var probe = row
+                    probe.cells = cells
+                    probe.cells[columnID] = Cell(printed)
+                    if ComputedCheck.check(column, row: probe, template: template) == nil { cells[columnID] = Cell(printed) }
+                }
+            }
             row.cells = cells
+            // An empty row offered for a new entry and left empty is not a row.
+            if let id = ids[i], identity?.slots[tableID]?.contains(id) == true,
+               row.name.isEmpty, row.stt.isEmpty, row.unit.isEmpty, row.note.isEmpty,
+               row.cells.entries.allSatisfy({ c in template.column(c.column).map { $0.kind == .computed || $0.kind == .assessment } ?? false }) {
+                continue
+            }
             if let rec {
                 row.kind = rec.kind
             } else {
                 row.kind = RowKindInference.kind(stt: row.stt, name: row.name, hasValues: !cells.isEmpty)
-                if ids[i] == nil { pending.append((rows.count, row.stt, row.name)) }
+                if ids[i] == nil { pending.append((rows.count, row.stt, row.name, r.sheetRow)) }
             }
             rows.append(row)
             if ids[i] != nil { positions[row.id] = r.sheetRow }
@@ -259,7 +278,7 @@ public struct Importer: Sendable {
             }
             var counter = 1
             for (k, p) in pending.enumerated() {
-                let sheetRow = assembler.rows[p.index].sheetRow
+                let sheetRow = p.sheetRow
                 if let id = matched[k], let baseRow = baseTable?.row(id) {
                     rows[p.index].id = id
                     rows[p.index].kind = baseRow.kind
@@ -320,13 +339,19 @@ public struct Importer: Sendable {
     }
 
     /// The formula bieu writes into a computed or assessment cell on this sheet row.
-    static func expectedFormula(column: Column, template: Template, located: LocatedTable, sheetRow: Int, row: Row) -> String? {
+    /// With `byName`, the formula that decides the direction from the name typed on the row
+    /// (the empty rows of a staff workbook).
+    static func expectedFormula(column: Column, template: Template, located: LocatedTable, sheetRow: Int, row: Row, byName: Bool = false) -> String? {
         func ref(_ id: String) -> String {
             guard let c = located.columns[id] else { return "#REF!" }
             return CellAddress(row: sheetRow, column: c).a1
         }
         switch column.kind {
         case .computed:
+            if byName, let nameColumn = template.columns.first(where: { $0.field == .name }), let c = located.columns[nameColumn.id] {
+                let nameRef = "$" + CellAddress.columnLetters(c) + String(sheetRow + 1)
+                return Formulas.computedByName(column, rule: template.lowerIsBetter, nameRef: nameRef, ref: ref)
+            }
             let lower = template.isLowerBetter(row)
             guard let expr = column.expression(lowerIsBetter: lower) else { return nil }
             return Formulas.computed(expr, decimals: column.decimals, ref: ref)

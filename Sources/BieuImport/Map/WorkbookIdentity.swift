@@ -25,6 +25,13 @@ public struct WorkbookIdentity: Sendable {
     public var rows: [String: [String: RowRecord]]
     /// (table id, row id, column id) → the text as written of a numeric cell.
     public var texts: [String: [String: [String: String]]]
+    /// Staff workbooks: table id → the guide sheet's name (not a table).
+    public var guideSheets: [String: String] = [:]
+    /// Staff workbooks: table id → ids of the empty rows offered for new entries.
+    public var slots: [String: Set<String>] = [:]
+    /// Staff workbooks: (table id, row id, column id) → the printed computed value the data held,
+    /// shown in the workbook as a live formula.
+    public var derived: [String: [String: [String: String]]] = [:]
 
     public static let sheetName = "_bieu"
 
@@ -65,6 +72,12 @@ public struct WorkbookIdentity: Sendable {
                 }
             case "text":
                 id.texts[f(1), default: [:]][f(2), default: [:]][f(3)] = f(4)
+            case "fillable":
+                if !f(5).isEmpty { id.guideSheets[f(1)] = f(5) }
+            case "slot":
+                id.slots[f(1), default: []].insert(f(2))
+            case "derived":
+                id.derived[f(1), default: [:]][f(2), default: [:]][f(3)] = f(4)
             default:
                 break
             }

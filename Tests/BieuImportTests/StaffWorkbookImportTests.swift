@@ -1,0 +1,104 @@
+import BieuCore
+import BieuExport
+import BieuImport
+import BieuModel
+import BieuTemplates
+import BieuTestSupport
+import Foundation
+import Testing
+
+/// Staff workbooks (`bieu template`) filled the way people fill them, re-saved by
+/// LibreOffice (which recalculates every formula), and imported back.
+@Suite("Staff workbooks back through import", .serialized)
+struct StaffWorkbookImportTests {
+    func make(_ template: String, data: Report?, period: Int? = nil, blankRows: Int = 30) throws -> (path: String, plan: FillablePlan) {
+        let plan = try FillablePlan.make(template: try Env.catalog().template(template), data: data, period: period, blankRows: blankRows)
+        let path = try Env.dir("staff") + "/\(template).xlsx"
+        _ = try FillableWorkbook(plan: plan).write(to: path)
+        return (path, plan)
+    }
+
+    @Test("A person's session on the 2025 Biểu 01: every value, the new row, the deleted row, no stored ratios")
+    func scenario() throws {
+        let data = try Env.example()
+        let made = try make("bieu-01", data: data, period: 2025)
+        let scenario = StaffScenario.bieu01NextYear
+        let filled = try scenario.apply(to: made.path)
+        let saved = try LibreOfficeRecalc.convert(filled.path, to: "xlsx", extension: "xlsx")
+        let result = try Env.importFile(saved)
+        #expect(result.summary.errors == 0, "\(result.findings.filter { $0.severity == .error }.map { $0.line(.en) })")
+        let table = try #require(result.report.table("bieu-01"))
+        #expect(result.report.period.year == 2025)
+        for (id, columns) in scenario.expected {
+            let row = try #require(table.row(id), "\(id)")
+            for (column, want) in columns {
+                if column == "note" {
+                    #expect(row.note == want)
+                } else if let d = Decimal(string: want) {
+                    #expect(row.cells[column]?.value.numericValue == d, "\(id) \(column): \(row.cells[column]?.text ?? "∅")")
+                } else {
+                    #expect(row.cells[column]?.text == want, "\(id) \(column)")
+                }
+            }
+        }
+        for id in scenario.deletedIDs { #expect(table.row(id) == nil) }
+        let inserted = table.rows.filter { scenario.insertedNames.contains($0.name) }
+        #expect(inserted.count == 1)
+        #expect(inserted.first?.cells["th_nam"]?.value == .number(12))
+        // The So sánh columns are live formulas in the workbook: derived, not data.
+        for row in table.rows {
+            for c in ["ss_th_kh", "ss_gd_nq", "ss_uoc_nq"] where row.cells[c] != nil {
+                Issue.record("\(row.id) holds a stored \(c) = \(row.cells[c]!.text)")
+            }
+        }
+        // Empty slot rows offered for new entries do not come back as rows.
+        #expect(!table.rows.contains { made.plan.slotRowIDs.contains($0.id) && $0.name.isEmpty })
+    }
+
+    @Test("An untouched 2025 workbook imports without errors, holding only what was carried over")
+    func untouchedNextYear() throws {
+        let data = try Env.example()
+        let made = try make("bieu-01", data: data, period: 2025)
+        let saved = try LibreOfficeRecalc.convert(made.path, to: "xlsx", extension: "xlsx")
+        let result = try Env.importFile(saved)
+        #expect(result.summary.errors == 0)
+        let table = try #require(result.report.table("bieu-01"))
+        let carried = Set(made.plan.template.columns.compactMap { $0.carry != nil ? $0.id : nil })
+        for row in table.rows {
+            for column in row.cells.columns { #expect(carried.contains(column), "\(row.id) has \(column)") }
+        }
+        #expect(table.rows.count == made.plan.table.rows.filter { !made.plan.slotRowIDs.contains($0.id) }.count)
+    }
+
+    @Test("An untouched same-year workbook imports to exactly the data it was made from")
+    func sameYearExact() throws {
+        let data = try Env.example()
+        for id in ["phu-luc", "bieu-01", "bieu-02"] {
+            let made = try make(id, data: data, period: 2024, blankRows: 0)
+            let saved = try LibreOfficeRecalc.convert(made.path, to: "xlsx", extension: "xlsx")
+            let result = try Env.importFile(saved, options: ImportOptions(base: data, strategy: .replace))
+            let diff = try #require(result.diff)
+            #expect(diff.isEmpty, "\(id): \(diff.text(.en))")
+        }
+    }
+
+    @Test("A blank workbook: filled rows come back with their typed names, empty ones do not, ratios are derived")
+    func blank() throws {
+        let made = try make("phu-luc", data: nil, blankRows: 4)
+        let slots = made.plan.slotRowIDs
+        let filled = try StaffFill.apply(made.path, sheet: "Phụ lục", [
+            .text(id: slots[0], column: "B", "Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể nhẹ cân"),
+            .text(id: slots[0], column: "C", "%"),
+            .number(id: slots[0], column: "D", 16.9), .number(id: slots[0], column: "E", 16.75),
+            .text(id: slots[1], column: "B", "Thu ngân sách trên địa bàn"),
+            .number(id: slots[1], column: "D", 48), .text(id: slots[1], column: "E", "48,1"),
+        ])
+        let saved = try LibreOfficeRecalc.convert(filled.path, to: "xlsx", extension: "xlsx")
+        let result = try Env.importFile(saved)
+        #expect(result.summary.errors == 0, "\(result.findings.map { $0.line(.en) })")
+        let table = try #require(result.report.table("phu-luc"))
+        #expect(table.rows.map(\.name) == ["Tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể nhẹ cân", "Thu ngân sách trên địa bàn"])
+        #expect(table.rows[1].cells["th_nam"]?.value == .number(Decimal(string: "48.1")!))
+        #expect(table.rows.allSatisfy { $0.cells["ss_th_kh"] == nil })
+    }
+}
