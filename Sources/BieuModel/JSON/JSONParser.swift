@@ -36,13 +36,29 @@ public struct JSONParser {
     private var columnCacheOffset = 0
     private var columnCacheCount = 0
 
+    /// Where `bytes` sits in a larger document (a piece handed over by ``ReportStream``):
+    /// its first line, the column of its first byte, and its byte offset.
+    private var baseLine = 1
+    private var baseColumn = 1
+    private var baseOffset = 0
+
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// Parses a complete JSON document.
     public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONNode {
+        try parse(bytes, line: 1, column: 1, offset: 0)
+    }
+
+    /// Parses one value that starts at `line`/`column`/`offset` of a larger document;
+    /// positions in nodes and errors are those of the larger document.
+    public static func parse(_ bytes: [UInt8], line: Int, column: Int, offset: Int) throws(SyntaxError) -> JSONNode {
         var p = JSONParser(bytes)
+        p.baseLine = line
+        p.baseColumn = column
+        p.baseOffset = offset
+        p.line = line
         // A UTF-8 byte-order mark is tolerated at the start.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.pos = 3; p.lineStart = 3 }
+        if offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { p.pos = 3; p.lineStart = 3 }
         p.skipWhitespace()
         let node = try p.value(depth: 0)
         p.skipWhitespace()
@@ -53,8 +69,11 @@ public struct JSONParser {
     }
 
     private func error(vi: String, en: String) -> SyntaxError {
-        SyntaxError(line: line, column: column(at: pos), offset: pos, reason: Bilingual(vi: vi, en: en))
+        SyntaxError(line: line, column: column(at: pos), offset: baseOffset + pos, reason: Bilingual(vi: vi, en: en))
     }
+
+    /// Columns on the piece's first line continue from where the piece starts.
+    private var firstLineShift: Int { line == baseLine ? baseColumn - 1 : 0 }
 
     /// The 1-based column of `pos`, continuing the count from the last call
     /// on the same line (amortised linear over the whole document).
@@ -70,7 +89,7 @@ public struct JSONParser {
             i += 1
         }
         columnCacheOffset = i
-        return columnCacheCount + 1
+        return columnCacheCount + 1 + firstLineShift
     }
 
     /// Column in characters (not bytes) from the start of the line, 1-based.
@@ -81,7 +100,7 @@ public struct JSONParser {
             if bytes[i] & 0xC0 != 0x80 { count += 1 }
             i += 1
         }
-        return count + 1
+        return count + 1 + firstLineShift
     }
 
     private mutating func skipWhitespace() {
@@ -164,8 +183,8 @@ public struct JSONParser {
             return node(.number(try number()))
         default:
             let b = bytes[pos]
-            throw error(vi: String(format: "ký tự không hợp lệ ở đây (byte 0x%02X tại vị trí byte %d)", b, pos),
-                        en: String(format: "unexpected character (byte 0x%02X at byte offset %d)", b, pos))
+            throw error(vi: String(format: "ký tự không hợp lệ ở đây (byte 0x%02X tại vị trí byte %d)", b, baseOffset + pos),
+                        en: String(format: "unexpected character (byte 0x%02X at byte offset %d)", b, baseOffset + pos))
         }
     }
 
@@ -285,22 +304,22 @@ public struct JSONParser {
         case 0xE0...0xEF: n = 3; minScalar = 0x800
         case 0xF0...0xF4: n = 4; minScalar = 0x10000
         default:
-            throw error(vi: String(format: "byte UTF-8 không hợp lệ 0x%02X tại vị trí byte %d", b0, pos),
-                        en: String(format: "invalid UTF-8 byte 0x%02X at byte offset %d", b0, pos))
+            throw error(vi: String(format: "byte UTF-8 không hợp lệ 0x%02X tại vị trí byte %d", b0, baseOffset + pos),
+                        en: String(format: "invalid UTF-8 byte 0x%02X at byte offset %d", b0, baseOffset + pos))
         }
         guard pos + n <= bytes.count else {
-            throw error(vi: "chuỗi UTF-8 bị cắt cụt tại vị trí byte \(pos)", en: "truncated UTF-8 sequence at byte offset \(pos)")
+            throw error(vi: "chuỗi UTF-8 bị cắt cụt tại vị trí byte \(baseOffset + pos)", en: "truncated UTF-8 sequence at byte offset \(baseOffset + pos)")
         }
         var scalar = UInt32(b0) & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
         for i in 1..<n {
             let b = bytes[pos + i]
             guard b & 0xC0 == 0x80 else {
-                throw error(vi: "chuỗi UTF-8 không hợp lệ tại vị trí byte \(pos)", en: "invalid UTF-8 sequence at byte offset \(pos)")
+                throw error(vi: "chuỗi UTF-8 không hợp lệ tại vị trí byte \(baseOffset + pos)", en: "invalid UTF-8 sequence at byte offset \(baseOffset + pos)")
             }
             scalar = (scalar << 6) | UInt32(b & 0x3F)
         }
         guard scalar >= minScalar, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else {
-            throw error(vi: "chuỗi UTF-8 không hợp lệ tại vị trí byte \(pos)", en: "invalid UTF-8 sequence at byte offset \(pos)")
+            throw error(vi: "chuỗi UTF-8 không hợp lệ tại vị trí byte \(baseOffset + pos)", en: "invalid UTF-8 sequence at byte offset \(baseOffset + pos)")
         }
         _ = minScalar
         return n

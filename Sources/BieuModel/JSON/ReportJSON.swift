@@ -60,7 +60,7 @@ public enum ReportJSON {
         return try Decoder().report(root)
     }
 
-    private struct Decoder {
+    struct Decoder {
         func fail(_ node: JSONNode, _ path: JSONPath, vi: String, en: String) -> LoadError {
             LoadError(file: nil, path: path.description, line: node.line, column: node.column, reason: Bilingual(vi: vi, en: en))
         }
