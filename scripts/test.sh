@@ -15,10 +15,11 @@ if [[ $status -ne 0 ]]; then
   echo "Biên dịch thất bại / build failed"
   exit $status
 fi
-swift test --skip-build > .build/test-output.txt 2>&1
+swift test --skip-build --verbose > .build/test-output.txt 2>&1
 status=$?
-# Failures in full, then the summary lines.
-grep -E "✘|error:|↳ .*(Expectation|Caught)" .build/test-output.txt | head -100
+# Each recorded issue (first 600 characters: expectations can quote long
+# texts), failed tests, then the summary lines.
+grep -E "recorded an issue|error:|✘ Test .* failed" .build/test-output.txt | cut -c1-600 | head -100
 grep -E "^(✔|✘) Test run|Executed .* tests" .build/test-output.txt | tail -5
 if [[ $status -ne 0 ]]; then
   echo "Có test thất bại / some tests failed (exit $status) — full log: .build/test-output.txt"
