@@ -222,7 +222,7 @@ def export_section(size, canonical, bieu, opts, results):
                                                            os.path.join(OUT, f"ccm-{size}.xlsx")],
              note="reference for memory only: inline strings, rows flushed as written"),
     ]
-    if size <= opts.python_writers_max or opts.all:
+    if size <= opts.slow_peers_max or opts.all:
         c.append(Case("xlsxwriter", "Python xlsxwriter", [PY, os.path.join(PEERS, "cells2xlsx_xlsxwriter.py"), cells,
                                                            os.path.join(OUT, f"xw-{size}.xlsx")]))
         c.append(Case("openpyxl", "openpyxl", [PY, os.path.join(PEERS, "cells2xlsx_openpyxl.py"), cells,
@@ -241,11 +241,12 @@ def import_section(size, xlsx, canonical, bieu, opts, results):
     c = [
         Case("bieu", "bieu import", [bieu, "import", xlsx, "-o", os.path.join(OUT, f"import-{size}.json")]),
         Case("bieu-reader", "bieu inspect (reader only)", [bieu, "inspect", xlsx],
-             note="interim/diagnostic: the XLSX reader alone, no mapping or validation"),
+             note="the XLSX reader alone (no table location, mapping, validation or output), for context"),
         Case("calamine", "python-calamine", [PY, os.path.join(PEERS, "read_xlsx.py"), "calamine", xlsx]),
-        Case("openpyxl", "openpyxl (read-only)", [PY, os.path.join(PEERS, "read_xlsx.py"), "openpyxl", xlsx]),
         Case("pandas", "pandas (calamine engine)", [PY, os.path.join(PEERS, "read_xlsx.py"), "pandas", xlsx]),
     ]
+    if size <= opts.slow_peers_max or opts.all:
+        c.insert(4, Case("openpyxl", "openpyxl (read-only)", [PY, os.path.join(PEERS, "read_xlsx.py"), "openpyxl", xlsx]))
     res = measure(f"XLSX import, {size:,} rows", c, opts)
     results.append(res)
     if size <= opts.roundtrip_check_max and not c[0].failed:
@@ -362,7 +363,7 @@ def table(res):
         lines.append(f"| {c.label} | {fmt_time(c.median('wall'))} | {fmt_time(lo)} – {fmt_time(hi)} | "
                      f"{fmt_time(c.median('cpu'))} | {c.median('rss_kb') / 1024:.1f} MiB | {fmt_ratio(rw)} | {fmt_ratio(rc)} |")
     lb, la = res["load"]
-    notes = [f"n = {', '.join(f'{c.key} {len(c.runs)}' for c in cases if not c.failed)}; "
+    notes = [f"runs: {', '.join(f'{c.key} {len(c.runs)}' for c in cases if not c.failed)}; "
              f"load average {lb[0]:.2f} before, {la[0]:.2f} after."]
     for c in cases:
         if c.note:
@@ -373,7 +374,7 @@ def table(res):
         notes.append("**Pending:** " + res["pending"])
     for chk in res.get("checks", []):
         notes.append("Check: " + chk)
-    return "\n".join(lines) + "\n\n" + " ".join(notes) + "\n"
+    return "\n".join(lines) + "\n\n" + "".join(f"- {n}\n" for n in notes)
 
 
 def find(results, group_prefix, key):
@@ -448,6 +449,23 @@ def write_results(path, results, info, command, started, sizes, elapsed):
 
 # ---------------------------------------------------------------- main
 
+def render_only(opts):
+    with open(os.path.join(WORK, "last-results.json"), encoding="utf-8") as f:
+        last = json.load(f)
+    results = []
+    for g in last["groups"]:
+        cases = []
+        for cj in g["cases"]:
+            c = Case(cj["key"], cj["label"], shlex.split(cj["command"]), note=cj.get("note", ""))
+            c.failed = cj.get("failed")
+            c.runs = [Run(w, cpu, rss, 0) for w, cpu, rss in cj["runs"]]
+            cases.append(c)
+        results.append({**{k: v for k, v in g.items() if k != "cases"}, "cases": cases})
+    started = datetime.datetime.fromisoformat(last["started"])
+    write_results(opts.results, results, last["machine"], last["command"], started, last["sizes"], last["elapsed"])
+    print(f"Wrote {os.path.relpath(opts.results, ROOT)} from the last run.")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="sizes 100 and 10,000; 3 runs; typical annex 10 runs")
@@ -458,14 +476,19 @@ def main():
     ap.add_argument("--long", type=float, default=10.0,
                     help="a first run longer than this many seconds counts as measured, no warm-up (default 10)")
     ap.add_argument("--long-runs", type=int, default=3, help="measured runs for such long cases (default 3)")
-    ap.add_argument("--python-writers-max", type=int, default=10000,
-                    help="largest size at which the Python XLSX writers run (default 10000; they need minutes at 200,000)")
+    ap.add_argument("--slow-peers-max", type=int, default=10000,
+                    help="largest size at which the slow peers run: Python xlsxwriter and openpyxl writing, openpyxl "
+                         "reading (default 10000; at 200,000 rows they need minutes per run)")
     ap.add_argument("--all", action="store_true", help="run every peer at every size")
     ap.add_argument("--roundtrip-check-max", type=int, default=10000, help="largest size whose import is compared with its source")
     ap.add_argument("--bieu", default=os.path.join(ROOT, ".build", "release", "bieu"))
     ap.add_argument("--results", default=os.path.join(BENCH, "RESULTS.md"), help="file to write (default Benchmarks/RESULTS.md)")
+    ap.add_argument("--render-only", action="store_true",
+                    help="rewrite RESULTS.md from the last run (work/last-results.json) without measuring")
     ap.add_argument("--command", default=None, help=argparse.SUPPRESS)
     opts = ap.parse_args()
+    if opts.render_only:
+        return render_only(opts)
     if opts.quick:
         opts.runs = min(opts.runs, 3)
         opts.typical_runs = min(opts.typical_runs, 10)
@@ -498,11 +521,11 @@ def main():
     if "typical" in sections:
         typical_section(bieu, opts, results)
     elapsed = time.monotonic() - t0
-    command = opts.command or shlex.join(["Benchmarks/run.sh"] + sys.argv[1:])
+    command = (opts.command or shlex.join(["Benchmarks/run.sh"] + sys.argv[1:])).strip()
     write_results(opts.results, results, info, command, started, sizes, elapsed)
     with open(os.path.join(WORK, "last-results.json"), "w") as f:
-        json.dump({"started": started.isoformat(), "machine": info, "command": command,
-                   "groups": [{"group": r["group"], "load": r["load"], "cases": [c.to_json() for c in r["cases"]]}
+        json.dump({"started": started.isoformat(), "elapsed": elapsed, "sizes": sizes, "machine": info, "command": command,
+                   "groups": [{**{k: v for k, v in r.items() if k != "cases"}, "cases": [c.to_json() for c in r["cases"]]}
                               for r in results]}, f, ensure_ascii=False, indent=1)
     print(f"\nTargets:\n{targets(results, sizes)}")
     print(f"Wrote {os.path.relpath(opts.results, ROOT)} ({elapsed / 60:.1f} min).")

@@ -45,15 +45,21 @@ def main():
         print(f"same content: {len(a)} records")
         return 0
     sa, sb = set(a), set(b)
-    only_a = [x for x in a if x not in sb][:5]
-    only_b = [x for x in b if x not in sa][:5]
+    only_a = [x for x in a if x not in sb]
+    only_b = [x for x in b if x not in sa]
     if not only_a and not only_b:
         print(f"same records, different order ({len(a)} records)")
         return 0
-    print(f"different: {len(a)} vs {len(b)} records")
-    for x in only_a:
+    names = {"H": "row heights", "s": "strings", "n": "numbers", "b": "blanks", "f": "formulas", "M": "merges",
+             "F": "formats", "C": "columns", "P": "properties", "U": "custom properties"}
+    kinds = {}
+    for x in only_a + only_b:
+        kinds[x.split("\t", 1)[0]] = kinds.get(x.split("\t", 1)[0], 0) + 1
+    summary = ", ".join(f"{names.get(k, k)} {v}" for k, v in sorted(kinds.items()))
+    print(f"different: {len(a)} vs {len(b)} records; records that differ: {summary}")
+    for x in only_a[:5]:
         print("  only in A:", x[:160])
-    for x in only_b:
+    for x in only_b[:5]:
         print("  only in B:", x[:160])
     return 1
 
