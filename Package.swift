@@ -45,7 +45,7 @@ let package = Package(
         ]),
 
         // Shared by the test targets only: drives python3, LibreOffice and poppler.
-        .target(name: "BieuTestSupport", path: "Tests/Support"),
+        .target(name: "BieuTestSupport", dependencies: ["BieuModel"], path: "Tests/Support", exclude: ["openpyxl_dump.py", "lo_row_heights.py", "openpyxl_edit.py"]),
 
         .testTarget(name: "BieuCoreTests", dependencies: ["BieuCore"]),
         .testTarget(name: "BieuModelTests", dependencies: ["BieuModel"], resources: [.copy("Fixtures")]),

@@ -12,7 +12,7 @@ swift build -c release >/dev/null
 bin="$here/.build/release/CSVBench"
 measure() {
     label=$1; shift
-    /usr/bin/time -f "$label: %e s wall, %M KB peak RSS" "$@" >/dev/null
+    /usr/bin/time -f "$label: %e s wall, %U s user, %S s sys, %M KB peak RSS" "$@" >/dev/null
 }
 # The input for the read jobs is written by Python so both readers get the same bytes.
 python3 peer_csv.py write "$work/input.csv" "$rows" >/dev/null

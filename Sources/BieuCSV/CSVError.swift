@@ -1,4 +1,9 @@
 import BieuCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Everything that can stop a CSV file from being read or written.
 ///
@@ -28,11 +33,11 @@ public enum CSVError: UserFacingError, Equatable {
     }
 
     /// The file cannot be opened (missing, no permission, …).
-    case cannotOpen(file: String, reason: String)
+    case cannotOpen(file: String, reason: SystemFailure)
     /// The path names a directory, device or pipe, not a regular file.
     case notRegularFile(file: String)
     /// Reading failed part way (I/O error).
-    case readFailed(file: String, offset: Int, reason: String)
+    case readFailed(file: String, offset: Int, reason: SystemFailure)
     /// The file is larger than `CSVLimits.maxFileBytes`.
     case fileTooLarge(file: String, size: Int, limit: Int)
     /// A byte sequence that is not UTF-8 in a file declared UTF-8.
@@ -55,7 +60,7 @@ public enum CSVError: UserFacingError, Equatable {
     /// More than `CSVLimits.maxRows` records; `line` is where the first one too many starts.
     case tooManyRows(file: String, line: Int, limit: Int)
     /// Writing the output failed.
-    case writeFailed(file: String, reason: String)
+    case writeFailed(file: String, reason: SystemFailure)
 
     /// The file the error is about.
     public var file: String {
@@ -96,13 +101,13 @@ public enum CSVError: UserFacingError, Equatable {
         let vi = language == .vi
         switch self {
         case let .cannotOpen(file, reason):
-            return vi ? "Không mở được tệp \(file): \(reason)" : "Cannot open \(file): \(reason)"
+            return vi ? "Không mở được tệp \(file): \(reason.text(.vi))" : "Cannot open \(file): \(reason.text(.en))"
         case let .notRegularFile(file):
             return vi ? "\(file) không phải là một tệp dữ liệu thông thường (có thể là thư mục hoặc thiết bị)"
                       : "\(file) is not a regular file (it may be a directory or a device)"
         case let .readFailed(file, offset, reason):
-            return vi ? "Lỗi khi đọc tệp \(file) tại byte \(offset): \(reason)"
-                      : "Error reading \(file) at byte \(offset): \(reason)"
+            return vi ? "Lỗi khi đọc tệp \(file) ở vị trí \(offset): \(reason.text(.vi))"
+                      : "Error reading \(file) at offset \(offset): \(reason.text(.en))"
         case let .fileTooLarge(file, size, limit):
             return vi ? "Tệp \(file) quá lớn: \(size) byte, giới hạn là \(limit) byte"
                       : "\(file) is too large: \(size) bytes, the limit is \(limit) bytes"
@@ -155,7 +160,7 @@ public enum CSVError: UserFacingError, Equatable {
             return vi ? "Tệp \(file) có nhiều hơn \(limit) hàng (hàng vượt giới hạn bắt đầu ở dòng \(line))"
                       : "\(file) has more than \(limit) records (the first one over the limit starts on line \(line))"
         case let .writeFailed(file, reason):
-            return vi ? "Không ghi được tệp \(file): \(reason)" : "Cannot write \(file): \(reason)"
+            return vi ? "Không ghi được tệp \(file): \(reason.text(.vi))" : "Cannot write \(file): \(reason.text(.en))"
         }
     }
 
@@ -166,5 +171,42 @@ public enum CSVError: UserFacingError, Equatable {
 
     static func hex16(_ unit: UInt16) -> String {
         "U+" + hex(UInt8(unit >> 8)).dropFirst(2) + hex(UInt8(unit & 0xFF)).dropFirst(2)
+    }
+}
+
+/// An operating-system error (`errno`) with its message in both languages.
+public struct SystemFailure: Sendable, Hashable, CustomStringConvertible {
+    /// The `errno` value (0 when the failure did not come from the system).
+    public var code: Int32
+    /// The system's own (English) message.
+    public var description: String
+
+    public init(code: Int32, description: String) {
+        self.code = code
+        self.description = description
+    }
+
+    /// The failure `errno` holds now.
+    static func current() -> SystemFailure {
+        let code = errno
+        return SystemFailure(code: code, description: String(cString: strerror(code)))
+    }
+
+    /// The reason in plain words; Vietnamese for the common cases, else the system's text.
+    public func text(_ language: Language) -> String {
+        guard language == .vi else { return description }
+        switch code {
+        case ENOENT: return "không tìm thấy tệp hoặc thư mục"
+        case EACCES, EPERM: return "không có quyền truy cập"
+        case EISDIR: return "đây là một thư mục"
+        case ENOTDIR: return "một phần của đường dẫn không phải là thư mục"
+        case ENAMETOOLONG: return "đường dẫn quá dài"
+        case ENOSPC: return "ổ đĩa đã đầy"
+        case EDQUOT: return "đã hết hạn mức dung lượng"
+        case EROFS: return "ổ đĩa chỉ cho phép đọc"
+        case EIO: return "lỗi đọc/ghi thiết bị"
+        case EMFILE, ENFILE: return "đang mở quá nhiều tệp"
+        default: return description
+        }
     }
 }

@@ -113,7 +113,7 @@ public enum CSVReader {
             throw error
         } catch {
             // The body above never throws; anything else is a reading failure.
-            throw .readFailed(file: source.name, offset: 0, reason: String(describing: error))
+            throw .readFailed(file: source.name, offset: 0, reason: SystemFailure(code: 0, description: String(describing: error)))
         }
         return CSVDocument(sheet: GridSheet(name: sheetName, cells: cells), info: info)
     }

@@ -152,11 +152,42 @@ public struct SheetCell: Hashable, Sendable, CustomStringConvertible {
     public var formulaReference: String { "\(SheetCell.quotedSheetName(sheet))!\(address.a1)" }
 
     /// Quotes a sheet name for use in a formula when it is not a plain identifier.
+    ///
+    /// Besides names with spaces, punctuation, non-ASCII letters or a leading
+    /// digit, names that read as a reference are quoted too: `PL1` or `B01`
+    /// (A1 style: `=PL1!C5` would not name a sheet), `R1C1`, `R`, `C12`
+    /// (R1C1 style) and `TRUE`/`FALSE`. Quoting a name that did not need it
+    /// is always valid.
     public static func quotedSheetName(_ name: String) -> String {
         let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
             ($0.value >= 65 && $0.value <= 90) || ($0.value >= 97 && $0.value <= 122)
                 || ($0.value >= 48 && $0.value <= 57) || $0 == "_"
-        } && !(name.first!.isNumber)
+        } && !(name.first!.isNumber) && !looksLikeReference(name)
         return plain ? name : "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// True for `A1`-like (letters then digits), `R1C1`-like and boolean names.
+    private static func looksLikeReference(_ name: String) -> Bool {
+        let upper = Array(name.uppercased().utf8)
+        if upper == Array("TRUE".utf8) || upper == Array("FALSE".utf8) { return true }
+        func isLetter(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        // One to three letters followed by digits only: PL1, B01, XFD1048576
+        // (Sheet1 has five letters and is no reference).
+        if let firstDigit = upper.firstIndex(where: isDigit), (1...3).contains(firstDigit),
+           upper[..<firstDigit].allSatisfy(isLetter), upper[firstDigit...].allSatisfy(isDigit) {
+            return true
+        }
+        // R1C1 style: R, C, RC, R12, C3, R1C1.
+        var i = 0
+        if i < upper.count, upper[i] == UInt8(ascii: "R") {
+            i += 1
+            while i < upper.count, isDigit(upper[i]) { i += 1 }
+        }
+        if i < upper.count, upper[i] == UInt8(ascii: "C") {
+            i += 1
+            while i < upper.count, isDigit(upper[i]) { i += 1 }
+        }
+        return i > 0 && i == upper.count
     }
 }

@@ -24,11 +24,14 @@ public enum GridRendering {
         guard let first = sheet.cells.first else { return nil }
         var minRow = first.address.row, maxRow = first.address.row
         var minCol = first.address.column, maxCol = first.address.column
-        for cell in sheet.cells {
-            minRow = min(minRow, cell.address.row)
-            maxRow = max(maxRow, cell.address.row)
-            minCol = min(minCol, cell.address.column)
-            maxCol = max(maxCol, cell.address.column)
+        sheet.cells.withUnsafeBufferPointer { cells in
+            for i in cells.indices {
+                let a = cells[i].address
+                minRow = min(minRow, a.row)
+                maxRow = max(maxRow, a.row)
+                minCol = min(minCol, a.column)
+                maxCol = max(maxCol, a.column)
+            }
         }
         return CellRange(row: minRow, column: minCol, lastRow: maxRow, lastColumn: maxCol)
     }

@@ -7,33 +7,99 @@ public enum VietnameseText {
     public static func nfc(_ text: String) -> String {
         // Fast path: pure ASCII is always NFC.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if isStableUnderNFC(text) { return text }
         return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// True when normalising cannot change the text: no combining marks, and
+    /// only characters from blocks without singletons or composition
+    /// exclusions (Latin up to U+02FF, Vietnamese letters U+1E00–U+1EFF, common
+    /// punctuation, arrows, mathematical operators, emoji). Precomposed
+    /// Vietnamese text, the common case, takes this path.
+    static func isStableUnderNFC(_ text: String) -> Bool {
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2010...0x2027).contains(v) || (0x2030...0x205E).contains(v)
+                || (0x2190...0x22FF).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20A0...0x20C0).contains(v) {
+                continue
+            }
+            return false
+        }
+        return true
     }
 
     /// A key for matching text typed by hand: diacritics removed (đ → d),
     /// lower-cased, punctuation turned into spaces and runs of whitespace
     /// collapsed. `"  Đơn vị  tính"` and `"don vi tinh"` give the same key.
+    ///
+    /// Table-driven: Latin letters with diacritics (Latin-1, Latin Extended-A/B,
+    /// Vietnamese U+1E00–U+1EFF) map to their base letter through a table built
+    /// once from their canonical decompositions; ASCII takes a byte fast path.
     public static func foldKey(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+        func letter(_ b: UInt8) {
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(b)
+        }
+        for scalar in text.unicodeScalars {
             let v = scalar.value
-            // Combining diacritical marks (U+0300–U+036F) are dropped.
-            if v >= 0x300 && v <= 0x36F { continue }
-            var s = scalar
-            if v == 0x0110 || v == 0x0111 { s = "d" } // Đ đ
-            if s.properties.isAlphabetic || (s.value >= 48 && s.value <= 57) {
-                if pendingSpace && !out.isEmpty { out.append(" ") }
+            if v < 0x80 {
+                let b = UInt8(v)
+                switch b {
+                case 0x41...0x5A: letter(b + 32)
+                case 0x61...0x7A, 0x30...0x39: letter(b)
+                case 0x25, 0x2F: letter(b) // % /
+                default: pendingSpace = true
+                }
+                continue
+            }
+            if v >= 0x300 && v <= 0x36F { continue } // combining marks
+            if let base = FoldTable.base(v) {
+                letter(base)
+                continue
+            }
+            if v == 0x2030 { // ‰
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
                 pendingSpace = false
-                for lower in s.properties.lowercaseMapping.unicodeScalars { out.append(lower) }
-            } else if s == "%" || s == "/" || s == "‰" {
-                if pendingSpace && !out.isEmpty { out.append(" ") }
+                out.append(contentsOf: Array("‰".utf8))
+                continue
+            }
+            if scalar.properties.isAlphabetic {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
                 pendingSpace = false
-                out.append(s)
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { out.append(contentsOf: Array(String(lower).utf8)) }
             } else {
                 pendingSpace = true
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Base letters of accented Latin letters, built once.
+enum FoldTable {
+    static let ranges: [ClosedRange<UInt32>] = [0xC0...0x24F, 0x1E00...0x1EFF]
+    static let table: [UInt32: UInt8] = {
+        var t: [UInt32: UInt8] = [:]
+        for range in ranges {
+            for v in range {
+                guard let scalar = Unicode.Scalar(v) else { continue }
+                if v == 0x110 || v == 0x111 { t[v] = UInt8(ascii: "d"); continue }
+                let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                guard let first = decomposed.first, first.isASCII, first.properties.isAlphabetic,
+                      decomposed.dropFirst().allSatisfy({ $0.value >= 0x300 && $0.value <= 0x36F }) else { continue }
+                let b = UInt8(first.value)
+                t[v] = (b >= 0x41 && b <= 0x5A) ? b + 32 : b
+            }
+        }
+        return t
+    }()
+
+    static func base(_ v: UInt32) -> UInt8? {
+        guard (0xC0...0x24F).contains(v) || (0x1E00...0x1EFF).contains(v) else { return nil }
+        return table[v]
     }
 }

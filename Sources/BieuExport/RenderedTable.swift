@@ -147,6 +147,9 @@ public struct RenderedTable: Sendable {
     /// How a stored cell is written: plain numbers and percents as numbers, everything else as its text.
     static func content(of cell: Cell, column: Column) -> Content {
         if column.kind == .text { return .text(cell.text) }
+        // A number a double cannot hold exactly (more than ~15 significant digits) stays text,
+        // so the workbook never rounds what the person wrote.
+        if let d = cell.value.numericValue, !isExactAsDouble(d) { return .text(cell.text) }
         switch cell.value {
         case .number(let d):
             return .number(d, format: NumberFormats.number(decimals: decimals(cell.text, value: d)), text: cell.text)
@@ -159,6 +162,13 @@ public struct RenderedTable: Sendable {
         default:
             return .text(cell.text)
         }
+    }
+
+    /// True when the number survives the trip through an IEEE double (what XLSX stores).
+    static func isExactAsDouble(_ d: Decimal) -> Bool {
+        let double = d.correctlyRoundedDouble
+        guard double.isFinite, let back = Decimal(string: double.description, locale: Locale(identifier: "en_US_POSIX")) else { return false }
+        return back == d
     }
 
     /// A live formula for a computed or assessment column the data leaves empty.

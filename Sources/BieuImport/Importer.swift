@@ -6,10 +6,21 @@ import Foundation
 /// Reads annex tables out of a workbook (or a CSV file read as one sheet)
 /// back into the canonical model, with findings, addresses, and — given the
 /// base data — a merge and a diff.
-public struct Importer {
+public struct Importer: Sendable {
     public let catalog: TemplateCatalog
 
     public init(catalog: TemplateCatalog) { self.catalog = catalog }
+
+    /// A template by id, with a load failure turned into a finding.
+    func template(_ id: String, findings: inout [Finding]) -> Template? {
+        do {
+            return try catalog.find(id)
+        } catch {
+            findings.append(Finding(.error, "bad-template", vi: (error as? UserFacingError)?.message(.vi) ?? "\(error)",
+                                    en: (error as? UserFacingError)?.message(.en) ?? "\(error)"))
+            return nil
+        }
+    }
 
     /// Imports every table found in `workbook`. `source` names the file in messages.
     public func run(_ workbook: GridWorkbook, source: String, isCSV: Bool = false, options: ImportOptions = ImportOptions()) -> ImportResult {
@@ -86,13 +97,14 @@ public struct Importer {
                 findings: inout [Finding]) -> LocatedTable? {
         let head = TableLocator.Head(sheet: sheet)
         if let record = identity?.table(onSheet: sheet.name) {
-            guard let template = catalog.templates[record.templateID] else {
+            guard let template = template(record.templateID, findings: &findings) else {
                 findings.append(Finding(.error, "unknown-template", at: SheetCell(sheet: sheet.name, address: CellAddress(row: 0, column: 0)),
                                         vi: "trang tính được tạo từ mẫu biểu \"\(record.templateID)\" nhưng mẫu này không có (có: \(catalog.ids.joined(separator: ", ")))",
                                         en: "the sheet was made from template \"\(record.templateID)\", which is not available (available: \(catalog.ids.joined(separator: ", ")))"))
                 return nil
             }
-            guard let located = TableLocator.locate(template, in: head, known: known) ?? TableLocator.locate(template, in: head) else {
+            let hint = known.map { TableLayout(template: template, values: $0, titleOverride: record.title).headerRows.lowerBound }
+            guard let located = TableLocator.locate(template, in: head, known: known, hint: hint) ?? TableLocator.locate(template, in: head) else {
                 findings.append(Finding(.error, "table-not-found", at: SheetCell(sheet: sheet.name, address: CellAddress(row: 0, column: 0)),
                                         vi: "không tìm thấy dòng tiêu đề của mẫu \(template.id) trên trang tính (tiêu đề cột đã bị xoá hoặc sửa quá nhiều?)",
                                         en: "the header of template \(template.id) is not on the sheet (column headers deleted or changed too much?)"))
@@ -111,7 +123,7 @@ public struct Importer {
             return located
         }
         if let id = options.templateID {
-            guard let template = catalog.templates[id] else {
+            guard let template = template(id, findings: &findings) else {
                 findings.append(Finding(.error, "unknown-template", vi: "không có mẫu biểu \"\(id)\" (có: \(catalog.ids.joined(separator: ", ")))",
                                         en: "no template \"\(id)\" (available: \(catalog.ids.joined(separator: ", ")))"))
                 return nil
@@ -123,7 +135,15 @@ public struct Importer {
             }
             return located
         }
-        guard let best = Self.detect(head, catalog: catalog, known: known) else {
+        let templates: [Template]
+        do {
+            templates = try catalog.all()
+        } catch {
+            findings.append(Finding(.error, "bad-template", vi: (error as? UserFacingError)?.message(.vi) ?? "\(error)",
+                                    en: (error as? UserFacingError)?.message(.en) ?? "\(error)"))
+            return nil
+        }
+        guard let best = Self.detect(head, templates: templates, known: known) else {
             findings.append(Finding(.note, "table-not-found", at: SheetCell(sheet: sheet.name, address: CellAddress(row: 0, column: 0)),
                                     vi: "trang tính không khớp mẫu biểu nào; bỏ qua", en: "the sheet matches no template; skipped"))
             return nil
@@ -132,10 +152,9 @@ public struct Importer {
     }
 
     /// The best-matching template for a sheet: most columns matched, then highest similarity.
-    public static func detect(_ head: TableLocator.Head, catalog: TemplateCatalog, known: PlaceholderValues? = nil) -> LocatedTable? {
+    public static func detect(_ head: TableLocator.Head, templates: [Template], known: PlaceholderValues? = nil) -> LocatedTable? {
         var best: LocatedTable?
-        for id in catalog.ids {
-            let t = catalog.templates[id]!
+        for t in templates {
             guard let l = TableLocator.locate(t, in: head, known: known) ?? TableLocator.locate(t, in: head) else { continue }
             let share = Double(l.matchedCount) / Double(l.matchedCount + l.missingColumns.count)
             let bestShare = best.map { Double($0.matchedCount) / Double($0.matchedCount + $0.missingColumns.count) } ?? -1
@@ -209,7 +228,8 @@ public struct Importer {
                 if let chunks = r.continued[column.id], case .string(let s) = gridCell.value {
                     gridCell.value = .string(s + chunks.joined())
                 }
-                let expected = Self.expectedFormula(column: column, template: template, located: located, sheetRow: r.sheetRow, row: row)
+                let expected = gridCell.formula == nil ? nil
+                    : Self.expectedFormula(column: column, template: template, located: located, sheetRow: r.sheetRow, row: row)
                 switch interpreter.interpret(gridCell, column: column, rowID: ids[i], expectedFormula: expected, findings: &findings) {
                 case .value(let c): cells[column.id] = c
                 case .derived, .empty: break
@@ -231,6 +251,11 @@ public struct Importer {
             var matched: [String?] = Array(repeating: nil, count: pending.count)
             if let baseTable {
                 matched = RowMatching.match(names: pending.map { ($0.stt, $0.name, $0.index) }, base: baseTable, taken: seen)
+                // Align what is left between matched neighbours (rows with ids count as matched).
+                var all: [String?] = rows.map { $0.id.isEmpty ? nil : $0.id }
+                for (k, p) in pending.enumerated() { all[p.index] = matched[k] }
+                RowMatching.alignGaps(rows: rows, matched: &all, base: baseTable)
+                for (k, p) in pending.enumerated() { matched[k] = all[p.index] }
             }
             var counter = 1
             for (k, p) in pending.enumerated() {
@@ -255,6 +280,27 @@ public struct Importer {
                 }
                 seen.insert(rows[p.index].id)
                 positions[rows[p.index].id] = sheetRow
+            }
+        }
+
+        // A value in a computed or assessment column that the base leaves empty and that is
+        // exactly what the formula gives was filled in by an export (CSV has no formulas): derived.
+        if let baseTable {
+            for k in rows.indices {
+                guard let baseRow = baseTable.row(rows[k].id) else { continue }
+                for column in template.columns where column.kind == .computed || column.kind == .assessment {
+                    guard baseRow.cells[column.id] == nil, let cell = rows[k].cells[column.id] else { continue }
+                    // Evaluate with the base's readings of cells whose text did not change.
+                    var probe = Merger.keepUnchanged(rows[k], base: baseRow)
+                    probe.cells[column.id] = nil
+                    if column.kind == .computed, let v = ComputedCheck.displayValue(column, row: probe, template: template), cell.value.numericValue == v {
+                        rows[k].cells[column.id] = nil
+                    } else if column.kind == .assessment, let rule = column.assessment, case .status(let st) = cell.value {
+                        let ratio = probe.cells[rule.from]?.value.numericValue
+                            ?? template.column(rule.from).flatMap { ComputedCheck.displayValue($0, row: probe, template: template) }
+                        if let ratio, rule.status(forRatio: ratio) == st { rows[k].cells[column.id] = nil }
+                    }
+                }
             }
         }
 

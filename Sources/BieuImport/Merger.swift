@@ -65,11 +65,22 @@ enum Merger {
     static func keepUnchanged(_ row: Row, base: Row) -> Row {
         var r = row
         for (column, cell) in row.cells {
-            if let b = base.cells[column], b.text == cell.text { r.cells[column] = b }
+            guard let b = base.cells[column] else { continue }
+            if b.text == cell.text || sameNumber(b.value, cell.value) { r.cells[column] = b }
         }
         r.cells.sort(by: base.cells.columns + row.cells.columns)
         if r.direction == nil { r.direction = base.direction }
         return r
+    }
+
+    /// The same number of the same kind, written differently (`48.1` and `48,1`): not a change.
+    /// An ambiguous new text counts when one of its readings is the base's number.
+    static func sameNumber(_ a: CellValue, _ b: CellValue) -> Bool {
+        if case .ambiguous(let candidates) = b { return candidates.contains { sameNumber(a, $0) } }
+        switch (a, b) {
+        case let (.number(x), .number(y)), let (.percent(x), .percent(y)), let (.perMille(x), .perMille(y)): return x == y
+        default: return false
+        }
     }
 
     /// Puts base rows missing from the file back after the nearest earlier base row that is present.

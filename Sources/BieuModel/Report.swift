@@ -50,7 +50,9 @@ public struct ReportDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Parses `2024-12-05`.
     public init?(iso: String) {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
+        // Digits only: Int("+024") would accept a sign.
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
         self.init(year: y, month: m, day: d)
     }

@@ -10,7 +10,9 @@ import Foundation
 /// `../share/bieu/Templates` relative to the executable (an installed copy).
 public struct TemplateCatalog: Sendable {
     public let directory: String
-    public private(set) var templates: [String: Template]
+    private let files: [String: String]
+    private var extra: [String: Template] = [:]
+    private let cache = TemplateCache()
 
     public enum Failure: UserFacingError, Equatable {
         case folderNotFound(searched: [String])
@@ -46,7 +48,7 @@ public struct TemplateCatalog: Sendable {
         return paths
     }
 
-    /// Loads every `*.yaml`/`*.yml` file of the first folder found.
+    /// The catalog of the first folder found.
     public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                               executable: String = CommandLine.arguments.first ?? "bieu") throws -> TemplateCatalog {
         let candidates = searchPaths(explicit: explicit, environment: environment, executable: executable)
@@ -57,25 +59,63 @@ public struct TemplateCatalog: Sendable {
         return try TemplateCatalog(directory: dir)
     }
 
-    /// Loads every template of a folder; the first invalid file is an error.
+    /// A catalog of the `*.yaml`/`*.yml` files of a folder. Each file's name is
+    /// its template's id (`bieu-01.yaml` holds `template: bieu-01`). Files are
+    /// parsed and validated when first needed, so a command that needs one
+    /// template parses one file.
     public init(directory: String) throws {
         self.directory = directory
-        templates = [:]
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        for f in files {
-            let t = try TemplateLoader.load(path: (directory as NSString).appendingPathComponent(f))
-            templates[t.id] = t
+        var files: [String: String] = [:]
+        for f in ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        where f.hasSuffix(".yaml") || f.hasSuffix(".yml") {
+            let id = (f as NSString).deletingPathExtension
+            if files[id] == nil { files[id] = (directory as NSString).appendingPathComponent(f) }
+        }
+        self.files = files
+    }
+
+    /// Template ids available (file names and added templates).
+    public var ids: [String] { Set(files.keys).union(extra.keys).sorted() }
+
+    /// The template with an id; loads and validates its file on first use.
+    public func template(_ id: String) throws -> Template {
+        if let t = extra[id] { return t }
+        guard let path = files[id] else { throw Failure.unknownTemplate(id: id, known: ids) }
+        return try cache.value(for: id) {
+            let t = try TemplateLoader.load(path: path)
+            guard t.id == id else {
+                throw TemplateError(file: (path as NSString).lastPathComponent, line: 1, column: 1,
+                                    reason: Bilingual(vi: "tên tệp phải trùng mã mẫu biểu: tệp \(id) khai báo \"template: \(t.id)\"",
+                                                      en: "the file name must be the template id: file \(id) declares \"template: \(t.id)\""))
+            }
+            return t
         }
     }
 
-    public var ids: [String] { templates.keys.sorted() }
-
-    public func template(_ id: String) throws -> Template {
-        guard let t = templates[id] else { throw Failure.unknownTemplate(id: id, known: ids) }
-        return t
+    /// The template with an id, or nil when there is none (an invalid file still throws).
+    public func find(_ id: String) throws -> Template? {
+        guard extra[id] != nil || files[id] != nil else { return nil }
+        return try template(id)
     }
 
+    /// Every template, loading all files.
+    public func all() throws -> [Template] { try ids.map { try template($0) } }
+
     /// Adds (or replaces) a template loaded from a file outside the folder.
-    public mutating func add(_ template: Template) { templates[template.id] = template }
+    public mutating func add(_ template: Template) { extra[template.id] = template }
+}
+
+/// Templates parsed so far, shared by copies of a catalog.
+final class TemplateCache: @unchecked Sendable {
+    private var loaded: [String: Result<Template, Error>] = [:]
+    private let lock = NSLock()
+
+    func value(for id: String, _ load: () throws -> Template) throws -> Template {
+        lock.lock()
+        defer { lock.unlock() }
+        if let r = loaded[id] { return try r.get() }
+        let r = Result { try load() }
+        loaded[id] = r
+        return try r.get()
+    }
 }

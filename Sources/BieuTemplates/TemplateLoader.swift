@@ -38,7 +38,7 @@ public enum TemplateLoader {
     public static func parse(_ text: String, file: String) throws(TemplateError) -> Template {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, Resolver.basic) else {
                 throw TemplateError(file: file, line: 1, column: 1, reason: Bilingual(vi: "tệp mẫu biểu rỗng", en: "the template file is empty"))
             }
             root = node

@@ -34,7 +34,7 @@ final class ByteSource: @unchecked Sendable {
         }
         if (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
-            throw .cannotOpen(file: path, reason: "is a directory / là thư mục")
+            throw .cannotOpen(file: path, reason: "Is a directory")
         }
         storage = .file(fd)
         name = path

@@ -23,10 +23,11 @@ enum FormatSniffer {
         let trimmed = body.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         if trimmed.first == UInt8(ascii: "<") { return .other(.xml) }
         if starts([0xFF, 0xFE]) || starts([0xFE, 0xFF]) { return .other(.text) }
-        // Text: no NUL and mostly printable in the sample.
+        // Text: no NUL and mostly printable in the sample (a stray control
+        // character inside a cell does not make a CSV file binary).
         if !body.isEmpty && !body.contains(0) {
             let control = body.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }.count
-            if control == 0 { return .other(.text) }
+            if control <= max(2, body.count / 200) { return .other(.text) }
         }
         return .other(.unknown)
     }

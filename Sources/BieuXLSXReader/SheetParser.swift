@@ -38,10 +38,13 @@ final class SheetParser {
     private let styles: StylesPart
     private let date1904: Bool
     private let limits: XLSXLimits
+    private let formatCount: Int
+    /// `styles.isDate` as a plain buffer (read for every number cell).
+    private let isDateStyle: UnsafeMutableBufferPointer<Bool>
 
     private var layout = XLSXSheetLayout()
-    private var scratch: [UInt8] = []
-    private var inline: [UInt8] = []
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var inline: [UInt8] = []
     private var sharedFormulas: [Int: (text: String, anchor: CellAddress)] = [:]
 
     init(scanner: XMLScanner, sheet: String, strings: [String], styles: StylesPart, date1904: Bool, limits: XLSXLimits) {
@@ -52,12 +55,18 @@ final class SheetParser {
         self.styles = styles
         self.date1904 = date1904
         self.limits = limits
+        formatCount = styles.formats.count
+        isDateStyle = .allocate(capacity: styles.isDate.count)
+        _ = isDateStyle.initialize(from: styles.isDate)
         scratch.reserveCapacity(64)
     }
+
+    deinit { isDateStyle.deallocate() }
 
     /// Reads the sheet. With `collect`, every cell is appended to `cells` and
     /// `row` is not called; otherwise each row is handed to `row` and dropped.
     func run(collect: Bool, cells: inout [GridCell], row: (XLSXRow) throws -> Void) throws -> XLSXSheetLayout {
+        let scanner = self.scanner   // one reference for the whole call (no retain per use)
         var rowIndex = -1
         var rowHidden = false
         var inRow = false
@@ -106,7 +115,7 @@ final class SheetParser {
                 var next = rowIndex + 1
                 rowHidden = false
                 for i in 0..<scanner.attributeCount {
-                    if scanner.attributeNameIs(i, "r") {
+                    if scanner.attributeNameIsByte(i, UInt8(ascii: "r")) {
                         let r = scanner.attributeRange(i)
                         guard let n = parseRowNumber(r.start, r.end) else {
                             throw XLSXError.rowNumberOutOfRange(file: file, sheet: sheet, row: rawText(r.start, r.end))
@@ -148,21 +157,22 @@ final class SheetParser {
     private enum CellType { case number, shared, inline, formulaString, boolean, error, date }
 
     private func readCell(row: Int, column: inout Int, into cells: inout [GridCell]) throws(XLSXError) {
+        let scanner = self.scanner   // one reference for the whole call (no retain per use)
         var type = CellType.number
         var typeRange: (Int, Int)?
         var style = 0
         var address = CellAddress(row: row, column: column)
         for i in 0..<scanner.attributeCount {
             let r = scanner.attributeRange(i)
-            if scanner.attributeNameIs(i, "r") {
+            if scanner.attributeNameIsByte(i, UInt8(ascii: "r")) {
                 guard let a = parseReference(r.start, r.end) else {
                     throw XLSXError.cellReferenceOutOfRange(file: file, sheet: sheet, reference: rawText(r.start, r.end))
                 }
                 address = a
                 column = a.column
-            } else if scanner.attributeNameIs(i, "s") {
+            } else if scanner.attributeNameIsByte(i, UInt8(ascii: "s")) {
                 style = parseSmallInt(r.start, r.end) ?? 0
-            } else if scanner.attributeNameIs(i, "t") {
+            } else if scanner.attributeNameIsByte(i, UInt8(ascii: "t")) {
                 typeRange = (r.start, r.end)
             }
         }
@@ -172,11 +182,23 @@ final class SheetParser {
         }
         if let (s, e) = typeRange { type = try cellType(s, e, at: address) }
         if scanner.selfClosing { return }
+        if let r = scanner.plainValueCell() {
+            // The common case, `<v>TEXT</v></c>`, without going token by token.
+            let format = style >= 0 && style < formatCount ? styles.formats[style] : nil
+            let text = UnsafeBufferPointer(start: scanner.buffer + r.start, count: r.end - r.start)
+            if let v = try typedValue(text, type: type, style: style, at: address) {
+                if case .string("") = v { return }
+                cells.append(GridCell(address: address, value: v, formula: nil, numberFormat: format))
+            } else if type == .error {
+                throw XLSXError.invalidCellValue(file: file, cell: SheetCell(sheet: sheet, address: address), type: "e", value: "")
+            }
+            return
+        }
 
-        var hasValue = false
+        var value: GridValue?     // from <v>, typed as soon as it is read (the buffer moves on)
         var formula: String?
         var inlineText: String?
-        scratch.removeAll(keepingCapacity: true)
+        var sawValue = false
         let depth = scanner.depth
         while true {
             let t = try scanner.next()
@@ -187,8 +209,19 @@ final class SheetParser {
             if t == .eof { throw scanner.error(.unexpectedEnd, at: scanner.offset) }
             guard t == .start else { continue }
             if scanner.nameIs("v") {
-                hasValue = true
-                if !scanner.selfClosing { try readText(into: &scratch) }
+                sawValue = true
+                if scanner.selfClosing {
+                    value = try typedValue(UnsafeBufferPointer(start: scanner.buffer, count: 0), type: type, style: style, at: address)
+                } else if let r = scanner.simpleContent() {
+                    value = try typedValue(UnsafeBufferPointer(start: scanner.buffer + r.start, count: r.end - r.start),
+                                           type: type, style: style, at: address)
+                } else {
+                    scratch.removeAll(keepingCapacity: true)
+                    try readText(into: &scratch)
+                    value = try scratch.withUnsafeBufferPointer { (b) throws(XLSXError) -> GridValue? in
+                        try typedValue(b, type: type, style: style, at: address)
+                    }
+                }
             } else if scanner.nameIs("f") {
                 formula = try readFormula(at: address)
             } else if scanner.nameIs("is") {
@@ -198,63 +231,74 @@ final class SheetParser {
             }
         }
 
-        let here = SheetCell(sheet: sheet, address: address)
-        let format = style >= 0 && style < styles.formats.count ? styles.formats[style] : nil
-        var value: GridValue
-        if let inlineText {
-            value = .string(inlineText)
-        } else if !hasValue || (scratch.isEmpty && type != .formulaString) {
-            if formula != nil {
-                value = .formulaWithoutValue
-            } else if type == .inline || type == .formulaString || type == .shared {
-                return   // An empty string: nothing to keep.
-            } else if type == .error {
-                throw XLSXError.invalidCellValue(file: file, cell: here, type: "e", value: "")
-            } else {
-                return
-            }
-        } else {
-            switch type {
-            case .shared:
-                let raw = trimmed(scratch)
-                guard let k = parseIndex(raw), k < strings.count else {
-                    throw XLSXError.sharedStringIndexOutOfRange(file: file, cell: here,
-                                                               index: String(decoding: raw, as: UTF8.self), count: strings.count)
-                }
-                value = .string(strings[k])
-            case .number:
-                let raw = trimmed(scratch)
-                guard Self.isNumber(raw) else {
-                    throw XLSXError.invalidCellValue(file: file, cell: here, type: "n", value: String(decoding: raw, as: UTF8.self))
-                }
-                let literal = String(decoding: raw, as: UTF8.self)
-                let isDate = style >= 0 && style < styles.isDate.count && styles.isDate[style]
-                value = isDate ? .date(serial: literal, date1904: date1904) : .number(literal)
-            case .formulaString, .inline:
-                value = .string(try scanner.makeString(TextDecoding.decodeXEscapes(scratch[...])))
-            case .boolean:
-                let raw = String(decoding: trimmed(scratch), as: UTF8.self)
-                switch raw {
-                case "1", "true", "TRUE": value = .boolean(true)
-                case "0", "false", "FALSE": value = .boolean(false)
-                default: throw XLSXError.invalidCellValue(file: file, cell: here, type: "b", value: raw)
-                }
-            case .error:
-                value = .error(try scanner.makeString(trimmed(scratch)))
-            case .date:
-                let raw = String(decoding: trimmed(scratch), as: UTF8.self)
-                guard let serial = DateSerial.serial(iso: raw, date1904: date1904) else {
-                    throw XLSXError.invalidCellValue(file: file, cell: here, type: "d", value: raw)
-                }
-                value = .date(serial: serial, date1904: date1904)
-            }
+        let format = style >= 0 && style < formatCount ? styles.formats[style] : nil
+        // Values are moved (`take()`), not copied, into the new cell.
+        if let text = inlineText.take() {
+            if text.isEmpty && formula == nil { return }
+            cells.append(GridCell(address: address, value: .string(text), formula: formula.take(), numberFormat: format))
+        } else if let v = value.take() {
+            if case .string("") = v, formula == nil { return }
+            cells.append(GridCell(address: address, value: v, formula: formula.take(), numberFormat: format))
+        } else if formula != nil {
+            cells.append(GridCell(address: address, value: .formulaWithoutValue, formula: formula.take(), numberFormat: format))
+        } else if type == .error && sawValue {
+            // An error cell must say which error; an empty one is damaged, not empty.
+            throw XLSXError.invalidCellValue(file: file, cell: SheetCell(sheet: sheet, address: address), type: "e", value: "")
         }
-        if case .string("") = value, formula == nil { return }
-        cells.append(GridCell(address: address, value: value, formula: formula, numberFormat: format))
+        // Otherwise: no value and no formula, an empty (perhaps styled) cell.
+    }
+
+    /// Types the text of a `<v>` element. Nil means "no cached value" (an empty `<v/>`),
+    /// except for `t="str"`, where an empty text is the empty string a formula returned.
+    private func typedValue(_ b: UnsafeBufferPointer<UInt8>, type: CellType, style: Int, at address: CellAddress) throws(XLSXError) -> GridValue? {
+        let scanner = self.scanner
+        var here: SheetCell { SheetCell(sheet: sheet, address: address) }
+        if type == .formulaString || type == .inline {
+            if b.isEmpty { return type == .formulaString ? .string("") : nil }
+            return .string(try scanner.makeString(TextDecoding.decodeXEscapes(b)))
+        }
+        // Trim XML whitespace.
+        var i = 0, j = b.count
+        while i < j && (b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x09 || b[i] == 0x0D) { i += 1 }
+        while j > i && (b[j - 1] == 0x20 || b[j - 1] == 0x0A || b[j - 1] == 0x09 || b[j - 1] == 0x0D) { j -= 1 }
+        if i == j { return nil }
+        let raw = UnsafeBufferPointer(rebasing: b[i..<j])
+        switch type {
+        case .shared:
+            guard let k = parseIndex(raw), k < strings.count else {
+                throw XLSXError.sharedStringIndexOutOfRange(file: file, cell: here,
+                                                           index: String(decoding: raw.prefix(40), as: UTF8.self), count: strings.count)
+            }
+            return .string(strings[k])
+        case .number:
+            guard Self.isNumber(raw) else {
+                throw XLSXError.invalidCellValue(file: file, cell: here, type: "n", value: String(decoding: raw.prefix(40), as: UTF8.self))
+            }
+            let literal = String(decoding: raw, as: UTF8.self)
+            let isDate = style >= 0 && style < isDateStyle.count && isDateStyle[style]
+            return isDate ? .date(serial: literal, date1904: date1904) : .number(literal)
+        case .boolean:
+            let text = String(decoding: raw.prefix(40), as: UTF8.self)
+            switch text {
+            case "1", "true", "TRUE": return .boolean(true)
+            case "0", "false", "FALSE": return .boolean(false)
+            default: throw XLSXError.invalidCellValue(file: file, cell: here, type: "b", value: text)
+            }
+        case .error:
+            return .error(try scanner.makeString(raw))
+        case .date:
+            let text = String(decoding: raw.prefix(64), as: UTF8.self)
+            guard let serial = DateSerial.serial(iso: text, date1904: date1904) else {
+                throw XLSXError.invalidCellValue(file: file, cell: here, type: "d", value: text)
+            }
+            return .date(serial: serial, date1904: date1904)
+        case .formulaString, .inline:
+            return nil   // handled above
+        }
     }
 
     private func cellType(_ s: Int, _ e: Int, at address: CellAddress) throws(XLSXError) -> CellType {
-        let b = scanner.buffer
+        let b = self.scanner.buffer
         switch e - s {
         case 1:
             switch b[s] {
@@ -275,6 +319,7 @@ final class SheetParser {
 
     /// Collects the text of the current element (entities decoded) into `out`.
     private func readText(into out: inout [UInt8]) throws(XLSXError) {
+        let scanner = self.scanner   // one reference for the whole call (no retain per use)
         let depth = scanner.depth
         while true {
             switch try scanner.next() {
@@ -288,6 +333,7 @@ final class SheetParser {
 
     /// An inline string `<is>`: runs concatenated, phonetic runs ignored.
     private func readInline() throws(XLSXError) -> String {
+        let scanner = self.scanner   // one reference for the whole call (no retain per use)
         inline.removeAll(keepingCapacity: true)
         let depth = scanner.depth
         while true {
@@ -310,10 +356,11 @@ final class SheetParser {
     }
 
     private func readFormula(at address: CellAddress) throws(XLSXError) -> String? {
+        let scanner = self.scanner   // one reference for the whole call (no retain per use)
         var shared = false
         var index: Int?
         for i in 0..<scanner.attributeCount {
-            if scanner.attributeNameIs(i, "t") {
+            if scanner.attributeNameIsByte(i, UInt8(ascii: "t")) {
                 shared = try scanner.attributeValue(i) == "shared"
             } else if scanner.attributeNameIs(i, "si") {
                 let r = scanner.attributeRange(i)
@@ -336,6 +383,7 @@ final class SheetParser {
     }
 
     private func readColumn() throws(XLSXError) {
+        let scanner = self.scanner   // one reference for the whole call (no retain per use)
         var minColumn = 0, maxColumn = 0
         var hidden = false
         for i in 0..<scanner.attributeCount {
@@ -373,7 +421,7 @@ final class SheetParser {
 
     /// A non-negative decimal of at most 9 digits (surrounding spaces allowed).
     private func parseSmallInt(_ s: Int, _ e: Int) -> Int? {
-        let b = scanner.buffer
+        let b = self.scanner.buffer
         var i = s, j = e
         while i < j && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
         while j > i && (b[j - 1] == 0x20 || b[j - 1] == 0x09) { j -= 1 }
@@ -389,8 +437,9 @@ final class SheetParser {
     }
 
     /// `A1`-style reference (letters then digits, `$` allowed) within XFD1048576.
+    @inline(__always)
     private func parseReference(_ s: Int, _ e: Int) -> CellAddress? {
-        let b = scanner.buffer
+        let b = self.scanner.buffer
         var i = s
         if i < e && b[i] == UInt8(ascii: "$") { i += 1 }
         var col = 0
@@ -420,7 +469,7 @@ final class SheetParser {
         return CellAddress(row: row - 1, column: col - 1)
     }
 
-    private func parseIndex(_ raw: ArraySlice<UInt8>) -> Int? {
+    private func parseIndex(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !raw.isEmpty, raw.count <= 10 else { return nil }
         var n = 0
         for d in raw {
@@ -430,33 +479,27 @@ final class SheetParser {
         return n
     }
 
-    private func trimmed(_ b: [UInt8]) -> ArraySlice<UInt8> {
-        var i = 0, j = b.count
-        while i < j && (b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x09 || b[i] == 0x0D) { i += 1 }
-        while j > i && (b[j - 1] == 0x20 || b[j - 1] == 0x0A || b[j - 1] == 0x09 || b[j - 1] == 0x0D) { j -= 1 }
-        return b[i..<j]
-    }
-
     /// A decimal number as XML Schema writes it: `-12`, `3.5`, `.5`, `1E-3`, `1.5e+10`.
-    static func isNumber(_ b: ArraySlice<UInt8>) -> Bool {
-        var i = b.startIndex
-        let e = b.endIndex
-        if i < e && (b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+")) { i += 1 }
+    @inline(__always)
+    static func isNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        guard n > 0, let p = b.baseAddress else { return false }
+        var i = 0
+        if p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") { i = 1 }
         var digits = 0
-        while i < e && b[i] >= 48 && b[i] <= 57 { i += 1; digits += 1 }
-        if i < e && b[i] == UInt8(ascii: ".") {
+        while i < n && p[i] &- 48 < 10 { i += 1; digits += 1 }
+        if i < n && p[i] == UInt8(ascii: ".") {
             i += 1
-            while i < e && b[i] >= 48 && b[i] <= 57 { i += 1; digits += 1 }
+            while i < n && p[i] &- 48 < 10 { i += 1; digits += 1 }
         }
-        guard digits > 0 else { return false }
-        if i < e && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
-            i += 1
-            if i < e && (b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+")) { i += 1 }
-            var exp = 0
-            while i < e && b[i] >= 48 && b[i] <= 57 { i += 1; exp += 1 }
-            guard exp > 0 else { return false }
-        }
-        return i == e
+        if digits == 0 { return false }
+        if i == n { return true }
+        guard p[i] | 0x20 == UInt8(ascii: "e") else { return false }
+        i += 1
+        if i < n && (p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")) { i += 1 }
+        var exp = 0
+        while i < n && p[i] &- 48 < 10 { i += 1; exp += 1 }
+        return exp > 0 && i == n
     }
 }
 
@@ -477,8 +520,12 @@ enum DateSerial {
             let hms = time.split(separator: ":")
             guard hms.count >= 2, hms.count <= 3, let h = Int(hms[0]), let mi = Int(hms[1]),
                   (0...23).contains(h), (0...59).contains(mi) else { return nil }
-            let s = hms.count == 3 ? Int(Double(hms[2]) ?? -1) : 0
-            guard (0...60).contains(s) else { return nil }
+            var s = 0
+            if hms.count == 3 {
+                // Checked before converting: Int(Double) traps on NaN, infinities and huge values.
+                guard let seconds = Double(hms[2]), seconds.isFinite, seconds >= 0, seconds < 61 else { return nil }
+                s = Int(seconds)
+            }
             seconds = h * 3600 + mi * 60 + s
         }
         // Days from civil (proleptic Gregorian), relative to 1970-01-01.

@@ -126,11 +126,24 @@ enum TextDecoding {
     /// Latin Extended Additional (U+1E00–U+1EFF, precomposed Vietnamese) is
     /// NFC already and returned as is; other text goes through Foundation.
     static func nfc(_ s: String) -> String {
-        for u in s.unicodeScalars {
-            let v = u.value
-            if v < 0x300 || (v >= 0x1E00 && v <= 0x1EFF) { continue }
-            return VietnameseText.nfc(s)
+        var s = s
+        let quick = s.withUTF8 { isNFCQuick($0) }
+        return quick ? s : VietnameseText.nfc(s)
+    }
+
+    /// True when the UTF-8 text holds only scalars below U+0300 or in
+    /// U+1E00–U+1EFF, which are NFC by themselves (checked on bytes: lead
+    /// bytes below 0xCC, or 0xE1 0xB8…0xBB).
+    @inline(__always)
+    static func isNFCQuick<C: Collection<UInt8>>(_ bytes: C) -> Bool where C.Index == Int {
+        var i = bytes.startIndex
+        let e = bytes.endIndex
+        while i < e {
+            let b = bytes[i]
+            if b < 0xCC { i += 1; continue }
+            if b == 0xE1 && i + 1 < e && bytes[i + 1] >= 0xB8 && bytes[i + 1] <= 0xBB { i += 3; continue }
+            return false
         }
-        return s
+        return true
     }
 }

@@ -196,7 +196,7 @@ public enum XLSXError: UserFacingError, Hashable {
         let vi = language == .vi
         switch self {
         case let .cannotOpen(file, reason):
-            return vi ? "Không mở được tệp \(file): \(reason)" : "Cannot open \(file): \(reason)"
+            return vi ? "Không mở được tệp \(file): \(Self.vietnameseReason(reason))" : "Cannot open \(file): \(reason)"
         case let .emptyFile(file):
             return vi ? "Tệp \(file) rỗng (0 byte), không phải bảng tính." : "\(file) is empty (0 bytes), not a workbook."
         case let .notAWorkbook(file, detected):
@@ -281,6 +281,17 @@ public enum XLSXError: UserFacingError, Hashable {
                 : "\(file): there is no sheet number \(index + 1) (the workbook has \(count) sheets)."
         case let .noSheets(file):
             return vi ? "Tệp \(file) không có trang tính nào." : "\(file) has no worksheet."
+        }
+    }
+
+    /// The common system reasons (`strerror` texts) in Vietnamese; others as given.
+    static func vietnameseReason(_ reason: String) -> String {
+        switch reason {
+        case "No such file or directory": return "tệp không tồn tại"
+        case "Permission denied": return "không có quyền đọc tệp"
+        case "Is a directory": return "đây là thư mục, không phải tệp"
+        case "Input/output error": return "lỗi đọc đĩa"
+        default: return reason
         }
     }
 

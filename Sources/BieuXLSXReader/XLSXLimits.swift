@@ -2,7 +2,7 @@
 ///
 /// Every size read from a file is checked against these before it is used.
 /// The defaults pass a legitimate 1,000,000-row sheet of annex-like data
-/// (the 200,000-row benchmark sheet is 71 MB of XML) while stopping a deflate
+/// (the 200,000-row benchmark sheet is 103 MB of XML) while stopping a deflate
 /// bomb after a few megabytes; `docs/READER.md` explains each choice.
 public struct XLSXLimits: Sendable, Hashable {
     /// Largest inflated size of one zip entry (default 1 GiB).

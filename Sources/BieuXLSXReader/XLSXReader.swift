@@ -37,6 +37,9 @@ public struct XLSXReader {
     /// chunk boundaries inside every tag and entity).
     let readGranularity: Int
 
+    /// Entries at least this large (inflated) are inflated on a background thread.
+    static let pipelineThreshold: Int64 = 4 << 20
+
     /// Opens the workbook at `path`.
     public init(path: String, limits: Limits = .default) throws(XLSXError) {
         try self.init(source: ByteSource(path: path), limits: limits)
@@ -165,7 +168,9 @@ public struct XLSXReader {
     private func parser(for info: XLSXSheetInfo, budget: InflateBudget) throws(XLSXError) -> SheetParser? {
         guard info.isWorksheet, let entry = archive.entry(named: info.partName) else { return nil }
         let stream = try EntryStream(source: source, entry: entry, limits: limits, budget: budget)
-        let scanner = XMLScanner(stream: stream, file: source.name, limits: limits, readGranularity: readGranularity)
+        // Large sheets are inflated on a second thread while they are scanned.
+        let chunks: ChunkSource = entry.uncompressedSize >= Self.pipelineThreshold ? PipelinedStream(stream) : stream
+        let scanner = XMLScanner(stream: chunks, file: source.name, limits: limits, readGranularity: readGranularity)
         return SheetParser(scanner: scanner, sheet: info.name, strings: sharedStrings, styles: styles, date1904: date1904, limits: limits)
     }
 
@@ -196,6 +201,11 @@ public struct XLSXReader {
         var sheet = GridSheet(name: info.name, state: info.state)
         guard let parser = try parser(for: info, budget: budget) else { return sheet }
         var cells: [GridCell] = []
+        // Room for the cells up front (a sheet stores one cell in 20+ bytes of XML): the array is
+        // never copied while growing, and pages not used are never touched.
+        if let entry = archive.entry(named: info.partName) {
+            cells.reserveCapacity(Int(min(entry.uncompressedSize / 20, 4_000_000)))
+        }
         let layout: XLSXSheetLayout
         do {
             layout = try parser.run(collect: true, cells: &cells, row: { _ in })
@@ -224,11 +234,13 @@ public struct XLSXReader {
 
     /// Sorts cells row-major when the file had them out of order and keeps the last of duplicates.
     static func ordered(_ cells: [GridCell]) -> [GridCell] {
-        var sorted = true
-        var i = 1
-        while i < cells.count {
-            if !(cells[i - 1].address < cells[i].address) { sorted = false; break }
-            i += 1
+        let sorted = cells.withUnsafeBufferPointer { b in
+            var i = 1
+            while i < b.count {
+                if !(b[i - 1].address < b[i].address) { return false }
+                i += 1
+            }
+            return true
         }
         if sorted { return cells }
         let indexed = cells.enumerated().sorted { a, b in

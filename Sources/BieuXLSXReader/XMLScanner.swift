@@ -1,3 +1,4 @@
+import BieuCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -34,37 +35,37 @@ final class XMLScanner {
 
     let file: String
     let entryName: String
-    private let stream: EntryStream
-    private(set) var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var pos = 0
-    private var end = 0
-    private var atEOF = false
+    private let stream: ChunkSource
+    @exclusivity(unchecked) private(set) var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var pos = 0
+    @exclusivity(unchecked) private var end = 0
+    @exclusivity(unchecked) private var atEOF = false
     /// Offset in the part of `buffer[0]`.
-    private var base: Int64 = 0
+    @exclusivity(unchecked) private var base: Int64 = 0
     private let maxToken: Int
     private let maxDepth: Int
     private let maxAttributes: Int
-    private(set) var depth = 0
-    private var sawRoot = false
+    @exclusivity(unchecked) private(set) var depth = 0
+    @exclusivity(unchecked) private var sawRoot = false
 
     // The current token.
-    private(set) var nameStart = 0
-    private(set) var nameEnd = 0
-    private(set) var selfClosing = false
-    private(set) var attributeCount = 0
-    private(set) var attributes: UnsafeMutablePointer<XMLAttribute>
-    private(set) var textStart = 0
-    private(set) var textEnd = 0
-    private(set) var textIsCDATA = false
+    @exclusivity(unchecked) private(set) var nameStart = 0
+    @exclusivity(unchecked) private(set) var nameEnd = 0
+    @exclusivity(unchecked) private(set) var selfClosing = false
+    @exclusivity(unchecked) private(set) var attributeCount = 0
+    @exclusivity(unchecked) private(set) var attributes: UnsafeMutablePointer<XMLAttribute>
+    @exclusivity(unchecked) private(set) var textStart = 0
+    @exclusivity(unchecked) private(set) var textEnd = 0
+    @exclusivity(unchecked) private(set) var textIsCDATA = false
     /// Offset in the part where the current token starts (for messages).
-    private(set) var tokenOffset: Int64 = 0
+    @exclusivity(unchecked) private(set) var tokenOffset: Int64 = 0
 
     /// Largest read from the stream per refill (tests use tiny values so
     /// tokens straddle chunk boundaries everywhere).
     private let readGranularity: Int
 
-    init(stream: EntryStream, file: String, limits: XLSXLimits, readGranularity: Int = .max) {
+    init(stream: ChunkSource, file: String, limits: XLSXLimits, readGranularity: Int = .max) {
         self.stream = stream
         self.readGranularity = max(readGranularity, 1)
         self.file = file
@@ -144,12 +145,16 @@ final class XMLScanner {
         return buffer.distance(to: p.assumingMemoryBound(to: UInt8.self))
     }
 
+    private static let spaceMask: UInt64 = (1 << 0x20) | (1 << 0x0A) | (1 << 0x09) | (1 << 0x0D)
+    /// Whitespace, '>', '/', '='.
+    private static let nameEndMask: UInt64 = spaceMask | (1 << 0x3E) | (1 << 0x2F) | (1 << 0x3D)
+
     @inline(__always) private static func isSpace(_ b: UInt8) -> Bool {
-        b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+        b < 64 && (spaceMask >> UInt64(b)) & 1 != 0
     }
 
     @inline(__always) private static func isNameEnd(_ b: UInt8) -> Bool {
-        b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == UInt8(ascii: ">") || b == UInt8(ascii: "/") || b == UInt8(ascii: "=")
+        b < 64 && (nameEndMask >> UInt64(b)) & 1 != 0
     }
 
     private func matches(_ p: Int, _ literal: StaticString) -> Bool {
@@ -159,6 +164,9 @@ final class XMLScanner {
     }
 
     private func scan() throws(XLSXError) -> Scan {
+        // Locals, so the loops below keep them in registers.
+        let buffer = self.buffer
+        let end = self.end
         let p = pos
         tokenOffset = base + Int64(p)
         if buffer[p] != UInt8(ascii: "<") {
@@ -233,13 +241,19 @@ final class XMLScanner {
             }
             throw error(.malformed(vi: "khai báo <! không được phép", en: "<! declaration not allowed"))
         }
-        // Start tag.
+        // Start tag. Names end at a byte of `nameEndMask`; the last ':' marks the local name.
         var q = p + 1
-        while q < end && !Self.isNameEnd(buffer[q]) { q += 1 }
+        var localStart = q
+        while q < end {
+            let c = buffer[q]
+            if Self.isNameEnd(c) { break }
+            if c == UInt8(ascii: ":") { localStart = q + 1 }
+            q += 1
+        }
         guard q < end else { return .incomplete }
         guard q > p + 1 else { throw error(.malformed(vi: "thẻ mở không có tên", en: "start tag without a name")) }
-        let qs = p + 1, qe = q
-        attributeCount = 0
+        let qs = localStart, qe = q
+        var count = 0
         var closing = false
         while true {
             while q < end && Self.isSpace(buffer[q]) { q += 1 }
@@ -257,7 +271,13 @@ final class XMLScanner {
             }
             // Attribute name.
             let an = q
-            while q < end && !Self.isNameEnd(buffer[q]) { q += 1 }
+            var ls = an
+            while q < end {
+                let c = buffer[q]
+                if Self.isNameEnd(c) { break }
+                if c == UInt8(ascii: ":") { ls = q + 1 }
+                q += 1
+            }
             guard q < end else { return .incomplete }
             guard q > an else { throw error(.malformed(vi: "thuộc tính không có tên", en: "attribute without a name")) }
             let ane = q
@@ -273,27 +293,31 @@ final class XMLScanner {
             guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
                 throw error(.malformed(vi: "giá trị thuộc tính phải nằm trong dấu nháy", en: "attribute value must be quoted"))
             }
-            guard let close = find(quote, from: q + 1) else { return .incomplete }
-            guard attributeCount < maxAttributes else {
-                throw error(.malformed(vi: "quá nhiều thuộc tính", en: "too many attributes"))
-            }
-            var ls = an
-            var k = an
-            while k < ane { if buffer[k] == UInt8(ascii: ":") { ls = k + 1 }; k += 1 }
             let vs = q + 1
             var decode = false
-            k = vs
-            while k < close {
-                let v = buffer[k]
-                if v == UInt8(ascii: "&") || v < 0x20 { decode = true; break }
-                if v == UInt8(ascii: "<") { throw error(.malformed(vi: "'<' trong giá trị thuộc tính", en: "'<' in an attribute value")) }
-                k += 1
+            var close = vs
+            // Bytes that need a closer look: controls, '"', '&', '\'', '<'.
+            let special: UInt64 = 0xFFFF_FFFF | (1 << 0x22) | (1 << 0x26) | (1 << 0x27) | (1 << 0x3C)
+            while close < end {
+                let v = buffer[close]
+                if v < 64 && (special >> UInt64(v)) & 1 != 0 {
+                    if v == quote { break }
+                    if v == UInt8(ascii: "<") { throw error(.malformed(vi: "'<' trong giá trị thuộc tính", en: "'<' in an attribute value")) }
+                    if v == UInt8(ascii: "&") || v < 0x20 { decode = true }
+                }
+                close += 1
             }
-            attributes[attributeCount] = XMLAttribute(nameStart: ls, nameEnd: ane, valueStart: vs, valueEnd: close, needsDecoding: decode)
-            attributeCount += 1
+            guard close < end else { return .incomplete }
+            guard count < maxAttributes else {
+                throw error(.malformed(vi: "quá nhiều thuộc tính", en: "too many attributes"))
+            }
+            attributes[count] = XMLAttribute(nameStart: ls, nameEnd: ane, valueStart: vs, valueEnd: close, needsDecoding: decode)
+            count += 1
             q = close + 1
         }
-        setName(qs, qe)
+        attributeCount = count
+        nameStart = qs
+        nameEnd = qe
         selfClosing = closing
         if depth == 0 {
             if sawRoot { throw error(.malformed(vi: "có nhiều hơn một phần tử gốc", en: "more than one root element")) }
@@ -331,6 +355,12 @@ final class XMLScanner {
         let a = attributes[i]
         let n = literal.utf8CodeUnitCount
         return a.nameEnd - a.nameStart == n && memcmp(buffer + a.nameStart, literal.utf8Start, n) == 0
+    }
+
+    /// True when attribute `i`'s local name is the single byte `byte`.
+    @inline(__always) func attributeNameIsByte(_ i: Int, _ byte: UInt8) -> Bool {
+        let a = attributes[i]
+        return a.nameEnd - a.nameStart == 1 && buffer[a.nameStart] == byte
     }
 
     /// The index of the attribute with this local name.
@@ -408,9 +438,9 @@ final class XMLScanner {
         return try makeString(out)
     }
 
-    func makeString<C: Collection<UInt8>>(_ bytes: C) throws(XLSXError) -> String {
+    func makeString<C: Collection<UInt8>>(_ bytes: C) throws(XLSXError) -> String where C.Index == Int {
         guard let str = String(validating: bytes, as: UTF8.self) else { throw error(.invalidUTF8) }
-        return TextDecoding.nfc(str)
+        return TextDecoding.isNFCQuick(bytes) ? str : VietnameseText.nfc(str)
     }
 
     private func isAttributePlain(_ s: Int, _ e: Int) -> Bool {
@@ -421,6 +451,12 @@ final class XMLScanner {
 
     /// Entity and line-end decoding of a range into `out`.
     func decodeBytes(_ s: Int, _ e: Int, attribute: Bool, into out: inout [UInt8]) throws(XLSXError) {
+        if e <= s { return }
+        // Fast path: nothing to decode.
+        if !attribute && memchr(buffer + s, Int32(UInt8(ascii: "&")), e - s) == nil && memchr(buffer + s, 0x0D, e - s) == nil {
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer + s, count: e - s))
+            return
+        }
         var k = s
         while k < e {
             let b = buffer[k]
@@ -473,6 +509,67 @@ final class XMLScanner {
                 throw error(.unexpectedEnd, at: offset)
             }
         }
+    }
+
+    /// Fast path after a non-self-closing start tag: when the element holds
+    /// only plain text (no markup, entity or CR) followed directly by its end
+    /// tag, all already in the buffer, returns the text's range and moves past
+    /// the end tag. The range is valid until the next call to `next()`.
+    /// Returns nil (and moves nothing) otherwise.
+    func simpleContent() -> (start: Int, end: Int)? {
+        let buffer = self.buffer
+        let end = self.end
+        let s = pos
+        var k = s
+        // Plain text up to '<'.
+        while k < end {
+            let b = buffer[k]
+            if b == UInt8(ascii: "<") { break }
+            if b == UInt8(ascii: "&") || b == 0x0D { return nil }
+            k += 1
+        }
+        guard k + 2 < end, buffer[k + 1] == UInt8(ascii: "/") else { return nil }
+        var g = k + 2
+        var local = g
+        while g < end && g - k < 128 && buffer[g] != UInt8(ascii: ">") {
+            if buffer[g] == UInt8(ascii: ":") { local = g + 1 }
+            g += 1
+        }
+        guard g < end, buffer[g] == UInt8(ascii: ">") else { return nil }
+        let n = nameEnd - nameStart
+        guard g - local == n, memcmp(buffer + local, buffer + nameStart, n) == 0 else { return nil }
+        depth -= 1
+        tokenOffset = base + Int64(k)
+        nameStart = local
+        nameEnd = g
+        pos = g + 1
+        return (s, k)
+    }
+
+    /// Fast path right after a `<c …>` start tag: when the buffer holds exactly
+    /// `<v>TEXT</v></c>` (no prefixes, plain text), returns TEXT's range and
+    /// moves past `</c>`. Returns nil (and moves nothing) otherwise; the
+    /// caller then reads the cell token by token.
+    func plainValueCell() -> (start: Int, end: Int)? {
+        let buffer = self.buffer
+        let end = self.end
+        let p = pos
+        guard p + 3 <= end, buffer[p] == UInt8(ascii: "<"), buffer[p + 1] == UInt8(ascii: "v"),
+              buffer[p + 2] == UInt8(ascii: ">") else { return nil }
+        var k = p + 3
+        while k < end {
+            let b = buffer[k]
+            if b == UInt8(ascii: "<") { break }
+            if b == UInt8(ascii: "&") || b == 0x0D { return nil }
+            k += 1
+        }
+        guard k + 8 <= end, memcmp(buffer + k, "</v></c>", 8) == 0 else { return nil }
+        depth -= 1
+        tokenOffset = base + Int64(k + 4)
+        nameStart = k + 6
+        nameEnd = k + 7
+        pos = k + 8
+        return (p + 3, k)
     }
 
     /// Skips the rest of the current element (after a non-self-closing start tag).

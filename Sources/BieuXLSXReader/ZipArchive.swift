@@ -86,8 +86,10 @@ struct ZipArchive {
             // A directory that points past the end record: the file was cut or is damaged.
             throw cdOffset > size ? .truncatedZip(file: file) : .corruptZip(file: file, entry: nil, defect: .badEndRecord)
         }
-        // Each central record is at least 46 bytes.
-        guard cdSize >= entryCount * 46 else { throw .corruptZip(file: file, entry: nil, defect: .badEndRecord) }
+        // Each central record is at least 46 bytes, and at most 46 + 3 × 65,535.
+        guard cdSize >= entryCount * 46, cdSize <= max(entryCount, 1) * (46 + 3 * 65_535), cdSize <= 64 << 20 else {
+            throw .corruptZip(file: file, entry: nil, defect: .badEndRecord)
+        }
 
         let cd = try source.bytes(at: cdOffset, count: Int(cdSize))
         var p = 0

@@ -33,16 +33,19 @@ struct ImportCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Tệp XLSX hoặc CSV. / XLSX or CSV file.")
-    var file: String
+    @Argument(help: "Tệp XLSX hoặc CSV (với --batch: nhiều tệp và/hoặc thư mục). / XLSX or CSV file (with --batch: files and/or folders).")
+    var inputs: [String]
 
     @OptionGroup var input: ImportInputOptions
 
     @Option(name: .long, help: "new-only | update | replace")
     var strategy: String = "update"
 
-    @Option(name: .shortAndLong, help: "Tệp JSON kết quả. / Output JSON file.")
+    @Option(name: .shortAndLong, help: "Tệp JSON kết quả (với --batch: thư mục kết quả). / Output JSON file (with --batch: output folder).")
     var output: String?
+
+    @Flag(name: .long, help: "Nhập nhiều tệp cùng lúc trên mọi lõi CPU, có thanh tiến độ và bảng tóm tắt. / Import many files in parallel, with progress and a summary table.")
+    var batch = false
 
     @Flag(name: .customLong("dry-run"), help: "Chỉ kiểm tra, không ghi tệp. / Check only, write nothing.")
     var dryRun = false
@@ -63,10 +66,27 @@ struct ImportCommand: ParsableCommand {
         guard dryRun || output != nil else {
             throw ValidationError("cần -o TỆP.json (hoặc --dry-run) / -o FILE.json is required (or --dry-run)")
         }
+        guard !inputs.isEmpty else { throw ValidationError("cần ít nhất một tệp / at least one file is needed") }
+        guard batch || inputs.count == 1 else {
+            throw ValidationError("nhiều tệp cần --batch / several files need --batch")
+        }
     }
 
     func run() throws {
         let language = common.language
+        if batch {
+            do {
+                let code = try BatchImport(inputs: inputs, outputFolder: dryRun ? nil : output, options: try input.options(strategy: MergeStrategy(rawValue: strategy)!),
+                                           catalog: try templateOptions.catalog(), force: force, strict: strict, language: language).run()
+                if code != 0 { throw ExitCode(code) }
+            } catch let e as ExitCode {
+                throw e
+            } catch {
+                throw bieu.report(error, language: language)
+            }
+            return
+        }
+        let file = inputs[0]
         do {
             let catalog = try templateOptions.catalog()
             let source = try SpreadsheetFile.read(path: file)

@@ -24,6 +24,7 @@ struct InspectCommand: ParsableCommand {
     @Option(name: .long, help: "Định dạng: text hoặc json. / Output format: text or json.")
     var format: String = "text"
 
+    @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -34,16 +35,33 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let language = common.language
-        let workbook: GridWorkbook
+        let file: SpreadsheetFile
         do {
-            workbook = try loadGrid(path: file)
+            file = try SpreadsheetFile.read(path: self.file)
         } catch {
             throw bieu.report(error, language: language)
         }
-        let options = GridRendering.Options(cells: cells, file: file)
-        let output = format == "json" ? GridRendering.json(workbook, options: options)
-            : GridRendering.text(workbook, options: options, language: language)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        let workbook = file.workbook
+        let options = GridRendering.Options(cells: cells, file: self.file)
+        // Which templates the sheets match (skipped, with a note, when no templates folder is found).
+        let tables = (try? templateOptions.catalog()).map { TableDetection.detect(workbook, catalog: $0, isCSV: file.kind == .csv) }
+        if format == "json" {
+            var grid = GridRendering.json(workbook, options: options).trimmingCharacters(in: .whitespacesAndNewlines)
+            if let tables, grid.hasSuffix("}") {
+                grid.removeLast()
+                grid += ",\n  \"tables\": " + TableDetection.json(tables, language: language) + "\n}"
+            }
+            FileHandle.standardOutput.write(Data((grid + "\n").utf8))
+        } else {
+            var output = ""
+            for note in file.notes { output += note.text(language) + "\n" }
+            output += GridRendering.text(workbook, options: options, language: language)
+            if let tables { output += TableDetection.text(tables, language: language) }
+            FileHandle.standardOutput.write(Data(output.utf8))
+        }
+        // Output is written (unbuffered). Leave now rather than spend time
+        // freeing a grid of millions of cells one by one on the way out.
+        withExtendedLifetime(workbook) { Foundation.exit(0) }
     }
 }
 

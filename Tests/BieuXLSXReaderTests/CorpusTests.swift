@@ -15,7 +15,7 @@ struct CorpusTests {
         "openpyxl.xlsx", "xlsxwriter.xlsx", "xlsxwriter-inline.xlsx", "libreoffice-resave.xlsx", "libreoffice-from-ods.xlsx",
         "hand-shared.xlsx", "hand-inline.xlsx", "hand-no-refs.xlsx", "hand-x-prefix.xlsx", "hand-strict.xlsx", "hand-1904.xlsx",
         "hand-rich-phonetic.xlsx", "hand-rich-inline.xlsx", "hand-sheet-order.xlsx", "hand-shared-formulas.xlsx",
-        "hand-no-cached-values.xlsx", "hand-x-escapes.xlsx",
+        "hand-no-cached-values.xlsx", "hand-x-escapes.xlsx", "hand-error-values.xlsx",
     ]
 
     /// Files written by different programs from the same content.

@@ -60,21 +60,27 @@ struct HostileInputTests {
         #expect(entry == Self.sheetEntry && declared == 4096 && actual == 4097)
     }
 
-    @Test func deflateBombCaughtAtRunTimeWhenTheRatioLooksHonest() throws {
-        // Declared size small enough to pass the up-front check; the run-time check stops it.
-        var limits = XLSXLimits.default
-        limits.ratioCheckThreshold = 1 << 20
-        limits.maxCompressionRatio = 250
-        let bytes = Self.withSheetEntry { $0.raw = Self.bomb; $0.declaredSize = UInt32(300 << 20) + 80 }
-        var relaxed = limits
-        relaxed.ratioCheckThreshold = 1 << 40   // up-front check off
-        let reader = try XLSXReader(bytes: bytes, name: "b.xlsx", limits: relaxed)
-        // Same limits but with the threshold at 1 MiB while streaming:
-        let strict = try XLSXReader(bytes: bytes, name: "b.xlsx", limits: limits)
-        _ = reader
-        guard case .compressionRatioExceeded? = xlsxError({ try strict.readSheet(at: 0) }) else {
-            Issue.record("expected compressionRatioExceeded"); return
+    @Test func deflateBombCaughtAtRunTimeWhenTheOverallRatioLooksHonest() throws {
+        // 32 MiB of `<x/>` followed by 300 KB of incompressible text in the same stream: overall the
+        // entry inflates about 130:1, which passes the up-front check, but its first megabytes inflate
+        // about 1000:1 and the check made while inflating stops it there.
+        var state: UInt64 = 42
+        var noise = ""
+        for _ in 0..<300_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            noise.unicodeScalars.append(Unicode.Scalar(UInt8(97 + (state >> 33) % 26)))
         }
+        let prefix = "<worksheet xmlns=\"\(WorkbookBuilder.main)\"><sheetData/>"
+        let suffix = "<!--" + noise + "--></worksheet>"
+        let count = 32 << 20
+        let raw = ZipBuilder.deflateRepeated(prefix: prefix, pattern: "<x/>", count: count, suffix: suffix)
+        let declared = prefix.utf8.count + count + suffix.utf8.count
+        #expect(Int64(declared) / Int64(raw.count) < 250)
+        let bytes = Self.withSheetEntry { $0.raw = raw; $0.declaredSize = UInt32(declared) }
+        guard case let .compressionRatioExceeded(_, entry, ratio, 250)? = xlsxError({ try Self.open(bytes) }) else {
+            Issue.record("expected compressionRatioExceeded while inflating"); return
+        }
+        #expect(entry == Self.sheetEntry && ratio > 250)
     }
 
     @Test func headerClaimingMoreThanTheDataHolds() throws {
@@ -252,7 +258,9 @@ struct HostileInputTests {
     }
 
     @Test func invalidCellValues() throws {
-        for (xml, type) in [("<c r=\"A1\"><v>abc</v></c>", "n"), ("<c r=\"A1\" t=\"b\"><v>2</v></c>", "b"),
+        for (xml, type) in [("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:nan</v></c>", "d"),
+                            ("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:1e300</v></c>", "d"),
+                            ("<c r=\"A1\" t=\"d\"><v>2024-02-30x</v></c>", "d"), ("<c r=\"A1\"><v>abc</v></c>", "n"), ("<c r=\"A1\" t=\"b\"><v>2</v></c>", "b"),
                             ("<c r=\"A1\" t=\"d\"><v>hôm qua</v></c>", "d"), ("<c r=\"A1\" t=\"zz\"><v>1</v></c>", "t"),
                             ("<c r=\"A1\" t=\"e\"><v></v></c>", "e"), ("<c r=\"A1\"><v>1e</v></c>", "n")] {
             guard case let .invalidCellValue(_, cell, t, _)? = xlsxError({ try WorkbookBuilder(sheetData: "<row>\(xml)</row>").firstSheet() }) else {
@@ -324,10 +332,14 @@ struct HostileInputTests {
     @Test func zeroByteFile() throws {
         #expect(throws: XLSXError.emptyFile(file: "hostile.xlsx")) { try Self.open([]) }
         let path = NSTemporaryDirectory() + "bieu-empty-\(UUID().uuidString).xlsx"
-        FileManager.default.createFile(atPath: path, contents: Data())
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: XLSXError.emptyFile(file: path)) { try XLSXReader(path: path) }
-        #expect(throws: XLSXError.self) { try XLSXReader(path: path + ".missing") }
+        let missing = xlsxError({ try XLSXReader(path: path + ".missing") })
+        #expect(missing?.message(.vi).contains("tệp không tồn tại") == true)
+        #expect(missing?.message(.en).contains("No such file or directory") == true)
+        let directory = xlsxError({ try XLSXReader(path: NSTemporaryDirectory()) })
+        #expect(directory?.message(.vi).contains("thư mục") == true)
     }
 
     @Test func pngRenamedXlsx() throws {

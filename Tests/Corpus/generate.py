@@ -112,6 +112,8 @@ def expected_cell(ref, spec, writer, date1904=False):
         out.update(type="number", value=num_literal(spec[1]))
     elif kind == "b":
         out.update(type="boolean", value="true" if spec[1] else "false")
+    elif kind == "e":
+        out.update(type="error", value=spec[1])
     elif kind == "d":
         out.update(type="date", value=str(SERIAL_1904 if date1904 else SERIAL_1900), date1904=date1904)
     elif kind == "f":
@@ -371,6 +373,8 @@ def handbuilt(path, *, inline=False, no_refs=False, prefix="", strict=False, dat
                     out.append(f"<{p}c{cattr}{s}><{p}v>{num_literal(value)}</{p}v></{p}c>")
                 elif kind == "b":
                     out.append(f'<{p}c{cattr}{s} t="b"><{p}v>{1 if value else 0}</{p}v></{p}c>')
+                elif kind == "e":
+                    out.append(f'<{p}c{cattr}{s} t="e"><{p}v>{esc(value)}</{p}v></{p}c>')
                 elif kind == "d":
                     serial = SERIAL_1904 if date1904 else SERIAL_1900
                     out.append(f"<{p}c{cattr}{s}><{p}v>{serial}</{p}v></{p}c>")
@@ -500,6 +504,12 @@ def main():
         "hand-sheet-order.xlsx": {"shuffle_parts": True},
         "hand-shared-formulas.xlsx": {"shared_formulas": True},
         "hand-no-cached-values.xlsx": {"no_cached": True},
+        "hand-error-values.xlsx": {"extra_cells": {
+            "B11": ("e", "#N/A", None),                 # error values without a formula
+            "C11": ("e", "#REF!", None),
+            "D11": ("e", "#VALUE!", None),
+            "E11": ("e", "#DIV/0!", "0.0%"),
+        }},
         "hand-x-escapes.xlsx": {"extra_cells": {
             "B10": ("s", "Mã_x0041_ gốc", None),       # literal _x0041_ written as _x005F_x0041_
             "C10": ("s", "Tab\there", None),            # control character written as _x0009_

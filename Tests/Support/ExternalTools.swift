@@ -8,6 +8,7 @@ import Foundation
 public enum ExternalTools {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     public struct Output: Sendable {
@@ -27,7 +28,7 @@ public enum ExternalTools {
         // setsid puts the program in its own process group so helpers it leaves behind can be killed.
         if let setsid = which("setsid") {
             process.executableURL = URL(fileURLWithPath: setsid)
-            process.arguments = [path] + arguments
+            process.arguments = ["--wait", path] + arguments
         } else {
             process.executableURL = URL(fileURLWithPath: path)
             process.arguments = arguments
@@ -41,15 +42,16 @@ public enum ExternalTools {
         let outData = LockedData(), errData = LockedData()
         outPipe.fileHandleForReading.readabilityHandler = { h in outData.append(h.availableData) }
         errPipe.fileHandleForReading.readabilityHandler = { h in errData.append(h.availableData) }
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
         try process.run()
         if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? inPipe.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        let timedOut = process.isRunning
-        // Kill the process group (negative pid) to reap LibreOffice helpers.
+        // Wait on the termination handler: polling isRunning can read terminationStatus before it is set.
+        let timedOut = finished.wait(timeout: .now() + timeout) == .timedOut
+        // Kill the process group (negative pid) to reap helpers the program left behind (LibreOffice).
         kill(-process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        if timedOut { _ = finished.wait(timeout: .now() + 10) }
         outPipe.fileHandleForReading.readabilityHandler = nil
         errPipe.fileHandleForReading.readabilityHandler = nil
         outData.append(outPipe.fileHandleForReading.readDataToEndOfFile())

@@ -24,10 +24,10 @@ final class ByteSource {
         limit = limits.maxFileBytes
         memory = []
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(file: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw .cannotOpen(file: path, reason: .current()) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = SystemFailure.current()
             close(fd)
             throw .cannotOpen(file: path, reason: reason)
         }
@@ -74,7 +74,7 @@ final class ByteSource {
             let n = sysRead(fd, buffer, count)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .readFailed(file: name, offset: position, reason: String(cString: strerror(errno)))
+                throw .readFailed(file: name, offset: position, reason: .current())
             }
             position += n
             if position > limit { throw .fileTooLarge(file: name, size: position, limit: limit) }
@@ -86,13 +86,14 @@ final class ByteSource {
     func rewind() throws(CSVError) {
         position = 0
         if fd >= 0 && lseek(fd, 0, SEEK_SET) != 0 {
-            throw .readFailed(file: name, offset: 0, reason: String(cString: strerror(errno)))
+            throw .readFailed(file: name, offset: 0, reason: .current())
         }
     }
 
-    /// Reads up to `count` bytes from the start (after a rewind) into an array.
-    func head(_ count: Int) throws(CSVError) -> [UInt8] {
+    /// Reads up to `limit` bytes from the start (after a rewind) into an array.
+    func head(_ limit: Int) throws(CSVError) -> [UInt8] {
         try rewind()
+        let count = min(limit, size)
         var out = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
@@ -123,7 +124,9 @@ final class ChunkReader {
 
     init(source: ByteSource, chunkSize: Int = 1 << 16) {
         self.source = source
-        capacity = chunkSize + 8
+        // Small inputs get a small window (the size is only a hint: a file
+        // that grows is still read to its end, in more rounds).
+        capacity = min(chunkSize, max(source.size, 64)) + 8
         storage = .allocate(capacity: capacity)
     }
 

@@ -103,6 +103,6 @@ struct SingleByteDecoder: ScalarDecoder {
 
     func error(file: String, offset: Int, line: Int, _ p: UnsafePointer<UInt8>, _ available: Int) -> CSVError {
         // Unreachable: every byte decodes. Kept total for the protocol.
-        .readFailed(file: file, offset: offset, reason: "internal decoder error")
+        .readFailed(file: file, offset: offset, reason: SystemFailure(code: 0, description: "internal decoder error"))
     }
 }

@@ -22,20 +22,44 @@ struct LegacyEvidence: Equatable {
     /// …and after conversion from each legacy encoding.
     var validTCVN3 = 0
     var validVNI = 0
+    /// Words that are not syllables as they stand but are after conversion.
+    var fixedTCVN3 = 0
+    var fixedVNI = 0
+
+    /// Words valid after conversion from `encoding`.
+    func valid(_ encoding: LegacyVietnameseEncoding) -> Int {
+        encoding == .tcvn3 ? validTCVN3 : validVNI
+    }
+
+    /// Words fixed by conversion from `encoding`.
+    func fixed(_ encoding: LegacyVietnameseEncoding) -> Int {
+        encoding == .tcvn3 ? fixedTCVN3 : fixedVNI
+    }
+
+    /// Records one word: whether it is a syllable as it stands, and after each conversion.
+    mutating func add(asIs: Bool, tcvn3: Bool, vni: Bool) {
+        words += 1
+        if asIs { validAsIs += 1 }
+        if tcvn3 { validTCVN3 += 1; if !asIs { fixedTCVN3 += 1 } }
+        if vni { validVNI += 1; if !asIs { fixedVNI += 1 } }
+    }
 
     /// The encoding to convert from when the evidence is clear, and the one
     /// merely suspected when it is not.
+    ///
+    /// Confident: the conversion makes more words syllables than the other
+    /// conversion, at least three words in four are syllables after it, and
+    /// it gains at least one word in five over the text as it stands.
+    /// Suspected: not confident, but the conversion turns at least two
+    /// non-syllables into syllables (a few legacy cells in a Unicode file).
     func decide() -> (confident: LegacyVietnameseEncoding?, suspected: LegacyVietnameseEncoding?) {
         guard words > 0 else { return (nil, nil) }
-        let (candidate, best, other) = validTCVN3 >= validVNI
-            ? (LegacyVietnameseEncoding.tcvn3, validTCVN3, validVNI)
-            : (LegacyVietnameseEncoding.vni, validVNI, validTCVN3)
+        let candidate: LegacyVietnameseEncoding = validTCVN3 >= validVNI ? .tcvn3 : .vni
+        let best = valid(candidate), other = valid(candidate == .tcvn3 ? .vni : .tcvn3)
         let gain = best - validAsIs
-        guard gain > 0 else { return (nil, nil) }
-        // Confident: the conversion wins over the other one, makes at least
-        // three words in four real syllables, and fixes at least one word in five.
-        if best > other && best * 4 >= words * 3 && gain * 5 >= words { return (candidate, nil) }
-        return (nil, candidate)
+        if gain > 0 && best > other && best * 4 >= words * 3 && gain * 5 >= words { return (candidate, nil) }
+        let suspect: LegacyVietnameseEncoding = fixedTCVN3 >= fixedVNI ? .tcvn3 : .vni
+        return fixed(suspect) >= 2 ? (nil, suspect) : (nil, nil)
     }
 }
 
@@ -111,14 +135,34 @@ enum Detector {
                 vi: "Đã chuyển chữ từ bảng mã \(requested.displayName) sang Unicode theo yêu cầu",
                 en: "Text converted from \(requested.displayName) to Unicode as requested"))
         case .auto:
-            let evidence = invalidUTF8 != nil ? rawEvidence(body) : decodedEvidence(body, encoding)
-            let decision = evidence.decide()
+            var evidence = decodedEvidence(body, encoding)
+            var decision = evidence.decide()
+            var raw = false
+            if invalidUTF8 != nil {
+                // Legacy bytes saved as they are (read them as Windows-1252), or
+                // legacy characters that Excel saved in Windows-1258 (read them
+                // as Windows-1258, then convert): keep the reading that makes
+                // more words Vietnamese.
+                let rawEvidence = rawEvidence(body)
+                let rawDecision = rawEvidence.decide()
+                let rawWins: Bool
+                switch (rawDecision.confident, decision.confident) {
+                case let (rawFound?, decodedFound?): rawWins = rawEvidence.valid(rawFound) >= evidence.valid(decodedFound)
+                case (.some, nil): rawWins = true
+                default: rawWins = false
+                }
+                if rawWins {
+                    (evidence, decision, raw) = (rawEvidence, rawDecision, true)
+                } else if decision.confident == nil && decision.suspected == nil {
+                    (evidence, decision) = (rawEvidence, rawDecision)
+                }
+            }
             if let found = decision.confident {
                 legacy = found
-                if invalidUTF8 != nil { encoding = .windows1252 }
+                if raw { encoding = .windows1252 }
                 notes.append(Bilingual(
-                    vi: "Chữ trong tệp được gõ bằng phông \(found.displayName) (\(evidence.validAsIs)/\(evidence.words) từ đọc được nếu giữ nguyên, \(found == .tcvn3 ? evidence.validTCVN3 : evidence.validVNI)/\(evidence.words) sau khi chuyển); đã chuyển sang Unicode",
-                    en: "The text was typed with a \(found.displayName) font (\(evidence.validAsIs)/\(evidence.words) words readable as they are, \(found == .tcvn3 ? evidence.validTCVN3 : evidence.validVNI)/\(evidence.words) after conversion); converted to Unicode"))
+                    vi: "Chữ trong tệp được gõ bằng phông \(found.displayName) (\(evidence.validAsIs)/\(evidence.words) từ đọc được nếu giữ nguyên, \(evidence.valid(found))/\(evidence.words) sau khi chuyển); đã chuyển sang Unicode",
+                    en: "The text was typed with a \(found.displayName) font (\(evidence.validAsIs)/\(evidence.words) words readable as they are, \(evidence.valid(found))/\(evidence.words) after conversion); converted to Unicode"))
             } else if let suspected = decision.suspected {
                 notes.append(Bilingual(
                     vi: "Một phần chữ có thể được gõ bằng phông \(suspected.displayName) nhưng chưa đủ chắc chắn nên chưa chuyển; nếu đúng vậy, hãy đọc lại với tùy chọn chuyển mã \(suspected.rawValue)",
@@ -294,22 +338,14 @@ enum Detector {
             defer { word.removeAll(keepingCapacity: true); overlong = false }
             guard !overlong, word.contains(where: { $0 >= 0x80 }) else { return }
             var view = String.UnicodeScalarView()
-            for c in word { view.append(Unicode.Scalar(c)!) }
+            for c in word { if let scalar = Unicode.Scalar(c) { view.append(scalar) } }
             let text = Normalization.nfc(String(view))
-            evidence.words += 1
             let asIs = VietnameseSyllable.isValid(text.unicodeScalars)
-            if asIs { evidence.validAsIs += 1 }
-            for encoding in LegacyVietnameseEncoding.allCases {
-                let valid: Bool
-                if let converted = LegacyVietnamese.decodeIfLegacy(text, from: encoding) {
-                    valid = VietnameseSyllable.isValid(converted.unicodeScalars)
-                } else {
-                    valid = asIs
-                }
-                if valid {
-                    if encoding == .tcvn3 { evidence.validTCVN3 += 1 } else { evidence.validVNI += 1 }
-                }
+            func converted(_ encoding: LegacyVietnameseEncoding) -> Bool {
+                guard let converted = LegacyVietnamese.decodeIfLegacy(text, from: encoding) else { return asIs }
+                return VietnameseSyllable.isValid(converted.unicodeScalars)
             }
+            evidence.add(asIs: asIs, tcvn3: converted(.tcvn3), vni: converted(.vni))
         }
         forEachScalar(bytes, encoding) { c in
             if isWordScalar(c) {
@@ -335,12 +371,12 @@ enum Detector {
         }
         func evaluate(_ word: ArraySlice<UInt8>) {
             guard word.count <= 16, word.contains(where: { $0 >= 0x80 }) else { return }
-            evidence.words += 1
             var view = String.UnicodeScalarView()
             for b in word { view.append(Unicode.Scalar(CodePages.windows1258[Int(b)])!) }
-            if VietnameseSyllable.isValid(Normalization.nfc(String(view)).unicodeScalars) { evidence.validAsIs += 1 }
-            if VietnameseSyllable.isValid(LegacyVietnamese.decode(bytes: word, from: .tcvn3).unicodeScalars) { evidence.validTCVN3 += 1 }
-            if VietnameseSyllable.isValid(LegacyVietnamese.decode(bytes: word, from: .vni).unicodeScalars) { evidence.validVNI += 1 }
+            evidence.add(
+                asIs: VietnameseSyllable.isValid(Normalization.nfc(String(view)).unicodeScalars),
+                tcvn3: VietnameseSyllable.isValid(LegacyVietnamese.decode(bytes: word, from: .tcvn3).unicodeScalars),
+                vni: VietnameseSyllable.isValid(LegacyVietnamese.decode(bytes: word, from: .vni).unicodeScalars))
         }
         while i < bytes.endIndex && evidence.words < maxWords {
             if !isWordByte(bytes[i]) {

@@ -226,7 +226,7 @@ public final class CSVFileWriter {
             let n = buffer.withUnsafeBufferPointer { sysWrite(fd, $0.baseAddress! + offset, count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .writeFailed(file: path, reason: String(cString: strerror(errno)))
+                throw .writeFailed(file: path, reason: .current())
             }
             offset += n
         }

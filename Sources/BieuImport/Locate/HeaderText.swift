@@ -43,10 +43,19 @@ public enum HeaderText {
         return result
     }
 
+    /// Tokens without stop words.
+    static func withoutStopWords(_ tokens: [String]) -> [String] { tokens.filter { !stopWords.contains($0) } }
+
+    /// The tokens that count for matching, of a cell's text.
+    static func meaningfulTokens(_ text: String) -> [String] { withoutStopWords(tokens(text)) }
+
     /// Similarity in 0…1 between an expected header pattern and a cell's text.
     public static func similarity(pattern: [String], text: [String]) -> Double {
-        let p = pattern.filter { !stopWords.contains($0) }
-        let t = text.filter { !stopWords.contains($0) }
+        similarityOfMeaningful(pattern: withoutStopWords(pattern), text: withoutStopWords(text))
+    }
+
+    /// ``similarity(pattern:text:)`` for token lists already without stop words.
+    static func similarityOfMeaningful(pattern p: [String], text t: [String]) -> Double {
         guard !p.isEmpty, !t.isEmpty else { return p.isEmpty && t.isEmpty ? 1 : 0 }
         var remaining = t
         var common = 0

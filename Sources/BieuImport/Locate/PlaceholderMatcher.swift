@@ -43,9 +43,12 @@ public enum PlaceholderMatcher {
         flushLiteral()
         regex += "\\s*$"
         _ = names
-        guard let re = try? NSRegularExpression(pattern: regex, options: [.caseInsensitive, .dotMatchesLineSeparators]) else { return nil }
+        guard let re = try? NSRegularExpression(pattern: stripDiacritics(regex), options: [.caseInsensitive, .dotMatchesLineSeparators]) else { return nil }
         let ns = text as NSString
-        guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        // Match on a copy without diacritics (same UTF-16 offsets), capture from the original.
+        let stripped = stripDiacritics(text)
+        guard (stripped as NSString).length == ns.length,
+              let m = re.firstMatch(in: stripped, range: NSRange(location: 0, length: ns.length)) else { return nil }
         var values: [String: String] = [:]
         for (k, name) in order.enumerated() {
             let r = m.range(at: k + 1)
@@ -55,5 +58,24 @@ public enum PlaceholderMatcher {
             values[name] = v
         }
         return values
+    }
+
+    /// The text with Vietnamese diacritics removed character by character
+    /// (`Mục tiêu ĐH` → `Muc tieu DH`), keeping every character's UTF-16 length
+    /// for precomposed (NFC) text, so ranges found in one apply to the other.
+    static func stripDiacritics(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if ch == "Đ" { out.append("D"); continue }
+            if ch == "đ" { out.append("d"); continue }
+            let scalars = String(ch).decomposedStringWithCanonicalMapping.unicodeScalars
+            if let first = scalars.first, first.isASCII, first.properties.isAlphabetic,
+               scalars.dropFirst().allSatisfy({ (0x300...0x36F).contains($0.value) }), String(ch).utf16.count == 1 {
+                out.unicodeScalars.append(first)
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
     }
 }

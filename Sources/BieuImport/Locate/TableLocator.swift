@@ -60,17 +60,25 @@ public struct TableLocator {
     /// The first rows of a sheet, as text per cell.
     public struct Head: Sendable {
         public var rows: [Int: [Int: String]]
+        /// Header tokens of each cell, computed once.
+        var tokens: [Int: [Int: [String]]]
         public var merges: [CellRange]
         public var sheetName: String
 
         public init(sheet: GridSheet) {
             var rows: [Int: [Int: String]] = [:]
+            var tokens: [Int: [Int: [String]]] = [:]
             for cell in sheet.cells {
                 guard cell.address.row < TableLocator.maxScanRows + 8 else { break }
                 guard cell.address.column < TableLocator.maxScanColumns else { continue }
-                if let t = Head.text(cell.value) { rows[cell.address.row, default: [:]][cell.address.column] = t }
+                if let t = Head.text(cell.value) {
+                    rows[cell.address.row, default: [:]][cell.address.column] = t
+                    // Long texts are data, not headers: a header label is short.
+                    tokens[cell.address.row, default: [:]][cell.address.column] = t.utf8.count <= 300 ? HeaderText.meaningfulTokens(t) : []
+                }
             }
             self.rows = rows
+            self.tokens = tokens
             merges = sheet.merges
             sheetName = sheet.name
         }
@@ -86,23 +94,26 @@ public struct TableLocator {
 
     /// Locates `template` on a sheet, or nil when its header is not there.
     /// `known` placeholder values (from the workbook's own metadata or a base report) sharpen the match.
-    public static func locate(_ template: Template, in head: Head, known: PlaceholderValues? = nil) -> LocatedTable? {
+    /// - Parameter hint: the header's first row where the workbook says it is (bieu's own files): tried
+    ///   first, and accepted at once when every template column matches there.
+    public static func locate(_ template: Template, in head: Head, known: PlaceholderValues? = nil, hint: Int? = nil) -> LocatedTable? {
         let leaves = template.columns
         let patterns: [[String]] = leaves.map { c in
-            known.map { HeaderText.tokens($0.fill(c.header)) } ?? HeaderText.tokens(c.header, pattern: true)
+            HeaderText.withoutStopWords(known.map { HeaderText.tokens($0.fill(c.header)) } ?? HeaderText.tokens(c.header, pattern: true))
         }
         let depth = template.header.map(\.depth).max() ?? 1
         let lastRow = head.rows.keys.max() ?? -1
         var best: (score: Double, matched: Int, start: Int, assignment: [Int?], sims: [Double], rowsOf: [Int])?
-        var start = 0
-        while start <= min(lastRow, maxScanRows - 1) {
-            defer { start += 1 }
+        var starts = Array(0...max(min(lastRow, maxScanRows - 1), 0))
+        if let hint, hint >= 0, hint < maxScanRows { starts.removeAll { $0 == hint }; starts.insert(hint, at: 0) }
+        for start in starts {
+            if let b = best, b.matched == leaves.count, b.start == hint { break }
             guard head.rows[start] != nil else { continue }
             let band = start...(start + depth)
             // Best text per sheet column within the band (per pattern we take the best row).
             var columnTexts: [Int: [(row: Int, tokens: [String])]] = [:]
             for r in band {
-                for (c, t) in head.rows[r] ?? [:] { columnTexts[c, default: []].append((r, HeaderText.tokens(t))) }
+                for (c, t) in head.tokens[r] ?? [:] where !t.isEmpty { columnTexts[c, default: []].append((r, t)) }
             }
             let cols = columnTexts.keys.sorted()
             guard !cols.isEmpty else { continue }
@@ -112,7 +123,7 @@ public struct TableLocator {
             for i in 0..<leaves.count {
                 for (j, c) in cols.enumerated() {
                     for (r, tokens) in columnTexts[c]! {
-                        let s = HeaderText.similarity(pattern: patterns[i], text: tokens)
+                        let s = HeaderText.similarityOfMeaningful(pattern: patterns[i], text: tokens)
                         if s > sim[i][j] { sim[i][j] = s; simRow[i][j] = r }
                     }
                     if sim[i][j] < columnThreshold { sim[i][j] = 0 }

@@ -35,7 +35,7 @@ struct CellInterpreter {
     func fieldText(_ cell: GridCell?, address: CellAddress, findings: inout [Finding]) -> String {
         guard let cell else { return "" }
         switch cell.value {
-        case .string(let s): return VietnameseText.nfc(s)
+        case .string(let s): return VietnameseText.nfc(fromCSV ? CSVText.unneutralize(s) : s)
         case .number(let literal): return CellInterpreter.decimal(literal).map(DecimalFormatting.plain) ?? literal
         case .boolean(let b): return b ? "TRUE" : "FALSE"
         case let .date(serial, date1904):
@@ -185,7 +185,13 @@ struct NumberFormatInfo {
                 continue
             }
             if inQuote { quoted.append(ch); prev = ch; continue }
-            if prev == "\\" { prev = " "; continue }
+            if prev == "\\" {
+                // An escaped character is shown literally: `\%` is a percent sign, not a scaling.
+                if ch == "%" { percentLiteral = true }
+                if ch == "‰" { perMille = true }
+                prev = " "
+                continue
+            }
             switch ch {
             case ".": afterPoint = true; sawPoint = true
             case "0", "#", "?": if afterPoint { count += 1 }

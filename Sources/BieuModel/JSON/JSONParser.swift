@@ -29,6 +29,12 @@ public struct JSONParser {
     private var pos = 0
     private var line = 1
     private var lineStart = 0
+    /// Column bookkeeping so that a long line (a minified file is one line)
+    /// is not rescanned from its start for every value: the character count
+    /// up to `columnCacheOffset` on the line starting at `columnCacheLineStart`.
+    private var columnCacheLineStart = -1
+    private var columnCacheOffset = 0
+    private var columnCacheCount = 0
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -48,6 +54,23 @@ public struct JSONParser {
 
     private func error(vi: String, en: String) -> SyntaxError {
         SyntaxError(line: line, column: column(at: pos), offset: pos, reason: Bilingual(vi: vi, en: en))
+    }
+
+    /// The 1-based column of `pos`, continuing the count from the last call
+    /// on the same line (amortised linear over the whole document).
+    private mutating func currentColumn() -> Int {
+        if columnCacheLineStart != lineStart || columnCacheOffset > pos {
+            columnCacheLineStart = lineStart
+            columnCacheOffset = lineStart
+            columnCacheCount = 0
+        }
+        var i = columnCacheOffset
+        while i < pos && i < bytes.count {
+            if bytes[i] & 0xC0 != 0x80 { columnCacheCount += 1 }
+            i += 1
+        }
+        columnCacheOffset = i
+        return columnCacheCount + 1
     }
 
     /// Column in characters (not bytes) from the start of the line, 1-based.
@@ -75,7 +98,7 @@ public struct JSONParser {
         guard pos < bytes.count else {
             throw error(vi: "tệp kết thúc giữa chừng (thiếu giá trị)", en: "unexpected end of input (a value is missing)")
         }
-        let startLine = line, startColumn = column(at: pos)
+        let startLine = line, startColumn = currentColumn()
         func node(_ kind: JSONNode.Kind) -> JSONNode { JSONNode(kind: kind, line: startLine, column: startColumn) }
         switch bytes[pos] {
         case UInt8(ascii: "{"):
@@ -140,7 +163,9 @@ public struct JSONParser {
         case UInt8(ascii: "-"), 48...57:
             return node(.number(try number()))
         default:
-            throw error(vi: "ký tự không hợp lệ ở đây", en: "unexpected character")
+            let b = bytes[pos]
+            throw error(vi: String(format: "ký tự không hợp lệ ở đây (byte 0x%02X tại vị trí byte %d)", b, pos),
+                        en: String(format: "unexpected character (byte 0x%02X at byte offset %d)", b, pos))
         }
     }
 

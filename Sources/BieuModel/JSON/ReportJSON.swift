@@ -81,6 +81,12 @@ public enum ReportJSON {
             return dict
         }
 
+        /// The value of a member of an object node (to point an error at it).
+        func member(_ node: JSONNode, _ key: String) -> JSONNode? {
+            guard case .object(let members) = node.kind else { return nil }
+            return members.first { $0.key == key }?.value
+        }
+
         func required(_ dict: [String: JSONNode], _ key: String, in node: JSONNode, _ path: JSONPath) throws(LoadError) -> JSONNode {
             guard let v = dict[key] else {
                 throw fail(node, path, vi: "thiếu khoá bắt buộc \"\(key)\"", en: "missing required key \"\(key)\"")
@@ -111,8 +117,11 @@ public enum ReportJSON {
             guard case .number(let lit) = node.kind else {
                 throw fail(node, path, vi: "cần một số, gặp \(node.typeName)", en: "expected a number, found \(node.typeName)")
             }
-            guard let d = Decimal(string: lit, locale: Locale(identifier: "en_US_POSIX")), !d.isNaN else {
-                throw fail(node, path, vi: "số không biểu diễn được: \(lit)", en: "number out of range: \(lit)")
+            // Exactly or not at all: Decimal keeps 38 significant digits and
+            // exponents within ±127; anything beyond would change the number.
+            guard let d = ExactDecimal.parse(lit) else {
+                throw fail(node, path, vi: "số \(lit) không lưu được chính xác (quá 38 chữ số có nghĩa hoặc quá lớn/quá nhỏ)",
+                           en: "the number \(lit) cannot be stored exactly (more than 38 significant digits, or too large or too small)")
             }
             return d
         }
@@ -159,7 +168,8 @@ public enum ReportJSON {
                 for (i, t) in try array(tn, path.appending("tables")).enumerated() {
                     let table = try self.table(t, path.appending("tables").appending(i))
                     guard tableIDs.insert(table.id).inserted else {
-                        throw fail(t, path.appending("tables").appending(i), vi: "mã biểu \"\(table.id)\" bị trùng", en: "duplicate table id \"\(table.id)\"")
+                        throw fail(member(t, "id") ?? t, path.appending("tables").appending(i).appending("id"),
+                                   vi: "mã biểu \"\(table.id)\" bị trùng", en: "duplicate table id \"\(table.id)\"")
                     }
                     tables.append(table)
                 }
@@ -207,7 +217,7 @@ public enum ReportJSON {
                     let rp = path.appending("rows").appending(i)
                     let row = try self.row(r, rp)
                     guard ids.insert(row.id).inserted else {
-                        throw fail(r, rp.appending("id"), vi: "mã dòng \"\(row.id)\" bị trùng trong biểu", en: "duplicate row id \"\(row.id)\" in the table")
+                        throw fail(member(r, "id") ?? r, rp.appending("id"), vi: "mã dòng \"\(row.id)\" bị trùng trong biểu", en: "duplicate row id \"\(row.id)\" in the table")
                     }
                     rows.append(row)
                 }
@@ -244,7 +254,7 @@ public enum ReportJSON {
                     throw fail(cn, cp, vi: "cần một đối tượng các ô, gặp \(cn.typeName)", en: "expected an object of cells, found \(cn.typeName)")
                 }
                 for (column, value) in members {
-                    cells[column] = try cell(value, cp.appending(column))
+                    cells[VietnameseText.nfc(column)] = try cell(value, cp.appending(column))
                 }
             }
             return Row(id: id, kind: kind, stt: try optionalString(d, "stt", path), name: try optionalString(d, "name", path),
@@ -353,8 +363,8 @@ public enum ReportJSON {
     /// Writes one table object (used by ``encode(_:)`` and by streaming writers).
     public static func encode(_ table: AnnexTable, into w: inout JSONWriter) {
         w.beginObject()
-        w.key("id"); w.string(table.id)
-        w.key("template"); w.string(table.template)
+        w.key("id"); w.string(VietnameseText.nfc(table.id))
+        w.key("template"); w.string(VietnameseText.nfc(table.template))
         if !table.title.isEmpty {
             w.key("title")
             w.beginArray()
@@ -374,7 +384,7 @@ public enum ReportJSON {
     /// Writes one row object.
     public static func encode(_ row: Row, into w: inout JSONWriter) {
         w.beginObject()
-        w.key("id"); w.string(row.id)
+        w.key("id"); w.string(VietnameseText.nfc(row.id))
         w.key("kind"); w.string(row.kind.rawValue)
         if !row.stt.isEmpty { w.key("stt"); w.string(VietnameseText.nfc(row.stt)) }
         if !row.name.isEmpty { w.key("name"); w.string(VietnameseText.nfc(row.name)) }
@@ -384,7 +394,7 @@ public enum ReportJSON {
             w.key("cells")
             w.beginObject()
             for (column, cell) in row.cells {
-                w.key(column)
+                w.key(VietnameseText.nfc(column))
                 encode(cell, into: &w)
             }
             w.endObject()

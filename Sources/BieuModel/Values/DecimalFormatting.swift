@@ -6,7 +6,7 @@ public enum DecimalFormatting {
     /// `41160.5`, `-0.25`, `100` — no grouping, `.` as decimal point, no exponent.
     public static func plain(_ d: Decimal) -> String {
         var s = d.description
-        if s.contains("e") || s.contains("E") {
+        if s.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
             // Foundation never uses exponents for Decimal, but stay safe.
             s = NSDecimalNumber(decimal: d).stringValue
         }
@@ -38,7 +38,8 @@ public enum DecimalFormatting {
             frac = text[text.index(after: dot)...]
         }
         var fracText = String(frac)
-        if let decimals {
+        // Negative decimals round to tens, hundreds… (like ROUND(x; -1)) and print no fraction.
+        if let decimals = decimals.map({ max(0, $0) }) {
             if fracText.count < decimals { fracText += String(repeating: "0", count: decimals - fracText.count) }
             if fracText.count > decimals { fracText = String(fracText.prefix(decimals)) }
         }

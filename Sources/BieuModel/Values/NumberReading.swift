@@ -23,7 +23,8 @@ public enum NumberReading: Sendable, Hashable {
     case ambiguous(thousands: Decimal, decimal: Decimal)
 
     /// Reads a complete token (sign, digits, `.`/`,` separators). Returns nil
-    /// when the token is not a well-formed number in either convention.
+    /// when the token is not a well-formed number in either convention, or
+    /// has more significant digits than `Decimal` holds exactly (38).
     public static func read<S: StringProtocol>(_ token: S) -> NumberReading? {
         var bytes = Array(token.utf8)
         var negative = false
@@ -50,12 +51,12 @@ public enum NumberReading: Sendable, Hashable {
                     let frac = part.dropFirst(4)
                     guard !frac.isEmpty, frac.allSatisfy(isDigit) else { return nil }
                     digits += part.prefix(3)
-                    return .exact(decimal(negative: negative, integer: digits, fraction: Array(frac)))
+                    return decimal(negative: negative, integer: digits, fraction: Array(frac)).map { .exact($0) }
                 }
                 guard part.count == 3, part.allSatisfy(isDigit) else { return nil }
                 digits += part
             }
-            return .exact(decimal(negative: negative, integer: digits, fraction: []))
+            return decimal(negative: negative, integer: digits, fraction: []).map { .exact($0) }
         }
 
         var dots = 0, commas = 0
@@ -68,7 +69,7 @@ public enum NumberReading: Sendable, Hashable {
             }
         }
         if dots == 0 && commas == 0 {
-            return .exact(decimal(negative: negative, integer: bytes, fraction: []))
+            return decimal(negative: negative, integer: bytes, fraction: []).map { .exact($0) }
         }
         if dots > 0 && commas > 0 {
             // The last separator is the decimal point; the other groups.
@@ -79,23 +80,24 @@ public enum NumberReading: Sendable, Hashable {
             let frac = Array(bytes[(lastSep + 1)...])
             guard !frac.isEmpty, frac.allSatisfy(isDigit), !intPart.contains(decimalSep),
                   let digits = grouped(intPart, separator: groupSep) else { return nil }
-            return .exact(decimal(negative: negative, integer: digits, fraction: frac))
+            return decimal(negative: negative, integer: digits, fraction: frac).map { .exact($0) }
         }
         let sep: UInt8 = dots > 0 ? UInt8(ascii: ".") : UInt8(ascii: ",")
         let count = max(dots, commas)
         if count >= 2 {
             guard let digits = grouped(bytes, separator: sep) else { return nil }
-            return .exact(decimal(negative: negative, integer: digits, fraction: []))
+            return decimal(negative: negative, integer: digits, fraction: []).map { .exact($0) }
         }
         let idx = bytes.firstIndex(of: sep)!
         let before = Array(bytes[..<idx]), after = Array(bytes[(idx + 1)...])
         guard !after.isEmpty else { return nil }
         let intDigits = before.isEmpty ? [UInt8(ascii: "0")] : before
         if after.count == 3, (1...3).contains(before.count), before.first != UInt8(ascii: "0") {
-            return .ambiguous(thousands: decimal(negative: negative, integer: before + after, fraction: []),
-                              decimal: decimal(negative: negative, integer: before, fraction: after))
+            guard let thousands = decimal(negative: negative, integer: before + after, fraction: []),
+                  let point = decimal(negative: negative, integer: before, fraction: after) else { return nil }
+            return .ambiguous(thousands: thousands, decimal: point)
         }
-        return .exact(decimal(negative: negative, integer: intDigits, fraction: after))
+        return decimal(negative: negative, integer: intDigits, fraction: after).map { .exact($0) }
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
@@ -114,10 +116,12 @@ public enum NumberReading: Sendable, Hashable {
     }
 
     /// Builds an exact Decimal from ASCII digits, without going through Double.
-    static func decimal(negative: Bool, integer: [UInt8], fraction: [UInt8]) -> Decimal {
+    /// Nil when `Decimal` cannot hold the number exactly (more than 38
+    /// significant digits): such a token is not read as a number at all.
+    static func decimal(negative: Bool, integer: [UInt8], fraction: [UInt8]) -> Decimal? {
         var text = negative ? "-" : ""
         text += String(decoding: integer, as: UTF8.self)
         if !fraction.isEmpty { text += "." + String(decoding: fraction, as: UTF8.self) }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? 0
+        return ExactDecimal.parse(text)
     }
 }

@@ -9,16 +9,22 @@ import Foundation
 ///
 /// 1. empty or whitespace only → `empty`;
 /// 2. an assessment word, alone or followed by a short qualifier (`Đạt`,
-///    `Chưa đạt`, `Vượt`, `HTTNV`, `Không đạt chỉ tiêu NQ`) → `status`;
+///    `Chưa đạt`, `Vượt`, `HTTNV`, `Không đạt chỉ tiêu NQ`) → `status`; the
+///    word must carry its own diacritics or none (`chua dat`), so `Đất …`
+///    (land) is not `Đạt`;
 /// 3. a bound word or sign followed by a quantity (`>90`, `≥ 75%`,
 ///    `Trên 5%/năm`, `dưới 10`, `từ 5 trở lên`) → `bound`;
 /// 4. `a/b` with an optional unit (`16/19`, `113/118 bản có điện`) → `ratio`;
 /// 5. `a-b` or `a–b` with an optional unit (`5-6`, `2-4 năm`) → `range`;
-/// 6. a number with `%` → `percent`; with `‰` or `%o` → `perMille`;
+/// 6. a number with `%` → `percent`; with `‰`, `%o` or `0/00` → `perMille`;
 /// 7. a number alone → `number`;
 /// 8. a number followed by a short unit or remark (at most ``maxUnitWords``
 ///    words, ``maxUnitLength`` characters) → `quantity`;
 /// 9. anything else → `text`.
+///
+/// Texts longer than ``maxInterpretedLength`` bytes are `text` without further
+/// reading: no other form can be that long, and a 50 MB cell must not cost
+/// more than a glance.
 ///
 /// Numbers follow ``NumberReading``: an ambiguous token makes the whole
 /// value ambiguous, with one candidate per reading.
@@ -27,13 +33,25 @@ public enum ValueParser {
     public static let maxUnitWords = 6
     /// Longest unit or remark accepted after a number, in characters.
     public static let maxUnitLength = 40
+    /// Longest text (UTF-8 bytes, after trimming) read as anything but `text`.
+    public static let maxInterpretedLength = 512
 
     /// Parses a cell's text. The text should already be NFC.
     public static func parse(_ raw: String) -> CellValue {
         let text = trim(raw)
         if text.isEmpty { return .empty }
+        if text.utf8.count > maxInterpretedLength { return .text(raw) }
+        // Fast path: most cells are plain numbers (digits, separators, a sign).
+        if text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C || $0 == 0x2D || $0 == 0x2B }),
+           let reading = NumberReading.read(text) {
+            switch reading {
+            case .exact(let d): return .number(d)
+            case let .ambiguous(thousands, decimal): return .ambiguous(candidates: [.number(thousands), .number(decimal)])
+            }
+        }
         if let status = parseStatus(text) { return .status(status) }
         if let bound = parseBound(text) { return bound }
+        if let value = parseSlashPerMille(text) { return value }
         if let value = parseRatioOrRange(text) { return value }
         if let value = parseQuantity(text) { return value }
         return .text(raw)
@@ -42,41 +60,88 @@ public enum ValueParser {
     // MARK: - Pieces
 
     /// Trims spaces, tabs, newlines and no-break spaces at both ends.
+    /// Works on scalars: "\r\n" is one Character, equal to neither "\r" nor "\n".
     static func trim(_ s: String) -> String {
-        let ws: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{00A0}" || $0 == "\u{202F}" }
-        guard let first = s.firstIndex(where: { !ws($0) }), let last = s.lastIndex(where: { !ws($0) }) else { return "" }
-        return String(s[first...last])
+        let ws: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{00A0}" || $0 == "\u{202F}" }
+        let scalars = s.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !ws($0) }), let last = scalars.lastIndex(where: { !ws($0) }) else { return "" }
+        return String(scalars[first...last])
     }
 
-    private static let statusWords: [(key: String, status: Status)] = [
-        // Longest first, so "chua dat" wins over "dat".
-        ("hoan thanh xuat sac nhiem vu", .completedExcellently),
-        ("khong hoan thanh nhiem vu", .notCompleted),
-        ("hoan thanh tot nhiem vu", .completedWell),
-        ("hoan thanh nhiem vu", .completed),
-        ("chua dat", .notMet),
-        ("khong dat", .failed),
+    /// Status phrases as written (lower case, NFC), longest first so
+    /// "chưa đạt" wins over "đạt"; `key` is the fold key they are found by.
+    private static let statusWords: [(key: String, words: [String], status: Status)] = [
+        ("hoàn thành xuất sắc nhiệm vụ", Status.completedExcellently),
+        ("không hoàn thành nhiệm vụ", .notCompleted),
+        ("hoàn thành tốt nhiệm vụ", .completedWell),
+        ("hoàn thành nhiệm vụ", .completed),
+        ("chưa đạt", .notMet),
+        ("không đạt", .failed),
         ("htxsnv", .completedExcellently),
         ("khtnv", .notCompleted),
         ("httnv", .completedWell),
         ("htnv", .completed),
-        ("vuot", .exceeded),
-        ("dat", .met),
-    ]
+        ("vượt", .exceeded),
+        ("đạt", .met),
+    ].map { (VietnameseText.foldKey($0.0), $0.0.split(separator: " ").map(String.init), $0.1) }
 
     /// Most words a qualifier after a status word may have (`Đạt 99% chỉ tiêu NQ`).
     static let maxQualifierWords = 5
 
     static func parseStatus(_ text: String) -> Status? {
         let key = VietnameseText.foldKey(text)
-        for (word, status) in statusWords {
-            if key == word { return status }
-            if key.hasPrefix(word + " ") {
+        for (word, phrase, status) in statusWords {
+            let matches: Bool
+            if key == word {
+                matches = true
+            } else if key.hasPrefix(word + " ") {
                 let rest = key.dropFirst(word.count + 1)
-                if rest.split(separator: " ").count <= maxQualifierWords { return status }
+                matches = rest.split(separator: " ").count <= maxQualifierWords && isMeasureQualifier(rest)
+            } else {
+                matches = false
             }
+            if matches && hasStatusDiacritics(text, phrase) { return status }
         }
         return nil
+    }
+
+    /// Words that may follow a status word and keep it a status: a figure
+    /// (`Đạt 99%`, `Vượt 5 chỉ tiêu`) or a reference to the target
+    /// (`Không đạt chỉ tiêu NQ`, `Đạt so với kế hoạch`). Anything else makes the
+    /// text a sentence (`Vượt qua khó khăn`).
+    static let qualifierStarts: [String] = ["chi tieu", "nq", "kh", "ke hoach", "muc tieu", "so voi", "nghi quyet", "de ra", "yeu cau", "theo", "ct"]
+
+    static func isMeasureQualifier(_ rest: Substring) -> Bool {
+        if rest.contains(where: { $0.isNumber || $0 == "%" }) { return true }
+        return qualifierStarts.contains { rest == $0 || rest.hasPrefix($0 + " ") }
+    }
+
+    /// The fold key drops diacritics, so `Đất` (land) and `vuốt` (to stroke)
+    /// fold like `Đạt` and `Vượt`. A status word counts only when written with
+    /// its own diacritics or with none at all (`Đạt`, `đạt`, `dat`, `dạt`);
+    /// a word carrying other marks is a different word.
+    private static func hasStatusDiacritics(_ text: String, _ phrase: [String]) -> Bool {
+        var words: [String] = []
+        var current = ""
+        for ch in text.lowercased() {
+            if ch.isLetter || ch.isNumber {
+                current.append(ch)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+                if words.count == phrase.count { break }
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        guard words.count >= phrase.count else { return false }
+        func plainD(_ s: String) -> String { s.replacingOccurrences(of: "đ", with: "d") }
+        for (written, expected) in zip(words, phrase) {
+            let w = plainD(written)
+            if w == plainD(expected) { continue }
+            if w.unicodeScalars.allSatisfy({ $0.isASCII }) { continue }
+            return false
+        }
+        return true
     }
 
     private static let boundPrefixes: [(String, BoundRelation)] = [
@@ -109,9 +174,18 @@ public enum ValueParser {
     }
 
     private static func boundValue(_ relation: BoundRelation, _ rest: String) -> CellValue? {
-        guard let (reading, unit) = leadingNumber(rest), unit.count <= maxUnitLength else { return nil }
+        guard let (reading, unit) = leadingNumber(rest), isAcceptableUnit(unit) else { return nil }
         let unitOrNil = unit.isEmpty ? nil : unit
         return map(reading) { .bound(relation: relation, value: $0, unit: unitOrNil) }
+    }
+
+    /// `21,5 0/00` and `21,50/00`: `0/00` is the per-mille sign typed with a
+    /// slash (common in Vietnamese statistics), not a ratio with denominator 0.
+    static func parseSlashPerMille(_ text: String) -> CellValue? {
+        guard text.hasSuffix("0/00") else { return nil }
+        let body = trim(String(text.dropLast(4)))
+        guard !body.isEmpty, let reading = NumberReading.read(body) else { return nil }
+        return map(reading) { .perMille($0) }
     }
 
     /// `a/b [unit]` and `a-b [unit]`.
@@ -124,7 +198,8 @@ public enum ValueParser {
         rest = rest.dropFirst()
         while rest.first == " " { rest = rest.dropFirst() }
         guard let (second, afterSecond) = leadingNumberToken(String(rest), allowSpaceGrouping: false) else { return nil }
-        if second.token.hasPrefix("-") { return nil }
+        // "5-−6", "5/-6", "5-+6": a sign after the operator is not a range or ratio.
+        if second.isNegativeLiteral || second.token.hasPrefix("+") { return nil }
         let unitText = trim(afterSecond)
         // "05/12/2024": a second slash means a date or a path, not a ratio.
         if unitText.hasPrefix("/") || unitText.hasPrefix("-") || unitText.hasPrefix("–") { return nil }
@@ -135,13 +210,56 @@ public enum ValueParser {
         case let (.exact(a), .exact(b)):
             return op == "/" ? .ratio(numerator: a, denominator: b, unit: unit) : .range(low: a, high: b, unit: unit)
         default:
-            // Read both numbers in the same convention: grouping for both, or decimal for both.
-            let (a1, a2) = first.reading.pair, (b1, b2) = second.reading.pair
+            // Read both numbers in the same convention — the same meaning for
+            // the same separator: in "95.919-676,473" the dot groups and the
+            // comma is the decimal point (95919…676.473), or the other way
+            // round; "1,5/2.000" can only be Vietnamese (1.5/2000).
             let make: (Decimal, Decimal) -> CellValue = op == "/"
                 ? { .ratio(numerator: $0, denominator: $1, unit: unit) }
                 : { .range(low: $0, high: $1, unit: unit) }
-            let c1 = make(a1, b1), c2 = make(a2, b2)
-            return c1 == c2 ? c1 : .ambiguous(candidates: [c1, c2])
+            let a = Convention.readings(first), b = Convention.readings(second)
+            // Grouping reading first: the convention in which the first
+            // ambiguous token's separator groups.
+            let ambiguousToken = first.reading.isAmbiguous ? first : second
+            let order: [Convention] = ambiguousToken.token.contains(",") ? [.dotDecimal, .commaDecimal] : [.commaDecimal, .dotDecimal]
+            var candidates: [CellValue] = []
+            for convention in order {
+                guard let x = a[convention], let y = b[convention] else { continue }
+                let c = make(x, y)
+                if !candidates.contains(c) { candidates.append(c) }
+            }
+            switch candidates.count {
+            case 0: return nil
+            case 1: return candidates[0]
+            default: return .ambiguous(candidates: candidates)
+            }
+        }
+    }
+
+    /// The two ways of writing numbers: `1.234,5` (Vietnamese) and `1,234.5` (English).
+    enum Convention: Hashable {
+        /// `,` is the decimal point, `.` groups thousands.
+        case commaDecimal
+        /// `.` is the decimal point, `,` groups thousands.
+        case dotDecimal
+
+        /// What a number token means in each convention it is valid in.
+        static func readings(_ token: Token) -> [Convention: Decimal] {
+            let bytes = Array(token.token.utf8)
+            let dots = bytes.filter { $0 == UInt8(ascii: ".") }.count
+            let commas = bytes.filter { $0 == UInt8(ascii: ",") }.count
+            switch token.reading {
+            case let .ambiguous(thousands, decimal):
+                return dots > 0 ? [.commaDecimal: thousands, .dotDecimal: decimal] : [.dotDecimal: thousands, .commaDecimal: decimal]
+            case .exact(let d):
+                if dots == 0 && commas == 0 { return [.commaDecimal: d, .dotDecimal: d] }
+                if dots > 0 && commas > 0 {
+                    let last = bytes.last { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }
+                    return last == UInt8(ascii: ".") ? [.dotDecimal: d] : [.commaDecimal: d]
+                }
+                if dots > 0 { return dots == 1 ? [.dotDecimal: d] : [.commaDecimal: d] }
+                return commas == 1 ? [.commaDecimal: d] : [.dotDecimal: d]
+            }
         }
     }
 
@@ -200,11 +318,23 @@ public enum ValueParser {
 
     static func isAcceptableUnit(_ unit: String) -> Bool {
         if unit.isEmpty { return true }
-        guard unit.count <= maxUnitLength, !unit.contains("\n") else { return false }
+        // Scalars, not Characters: "\r\n" is a single Character that is not "\n".
+        guard unit.count <= maxUnitLength, !unit.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) else { return false }
         guard unit.split(whereSeparator: { $0 == " " }).count <= maxUnitWords else { return false }
         // A unit never starts with a digit or another number-like piece ("5 6").
         if let f = unit.unicodeScalars.first, f.value >= 48 && f.value <= 57 { return false }
+        // "1E-05", "1e3": an exponent (scientific notation) is not a unit.
+        if isExponent(unit) { return false }
         return true
+    }
+
+    /// `e3`, `E-05`, `e+7`.
+    private static func isExponent(_ s: String) -> Bool {
+        var bytes = Array(s.utf8)[...]
+        guard let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") else { return false }
+        bytes = bytes.dropFirst()
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        return !bytes.isEmpty && bytes.allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 
     private static func map(_ reading: NumberReading, _ f: (Decimal) -> CellValue) -> CellValue {
@@ -216,11 +346,8 @@ public enum ValueParser {
 }
 
 extension NumberReading {
-    /// Both readings (the same value twice when exact): grouping first.
-    var pair: (Decimal, Decimal) {
-        switch self {
-        case .exact(let d): return (d, d)
-        case let .ambiguous(t, d): return (t, d)
-        }
+    var isAmbiguous: Bool {
+        if case .ambiguous = self { return true }
+        return false
     }
 }

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import BieuCSV
+import BieuCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every error message, in both languages, names the file and the place, and
+/// appears word for word in docs/CSV.md.
+@Suite("Messages")
+struct MessageTests {
+    static let samples: [CSVError] = [
+        .cannotOpen(file: "bieu01.csv", reason: SystemFailure(code: ENOENT, description: "No such file or directory")),
+        .notRegularFile(file: "bieu01.csv"),
+        .readFailed(file: "bieu01.csv", offset: 65536, reason: SystemFailure(code: EIO, description: "Input/output error")),
+        .fileTooLarge(file: "bieu01.csv", size: 300_000_000, limit: 268_435_456),
+        .invalidUTF8(file: "bieu01.csv", offset: 1234, line: 17, byte: 0xE9, claim: .byteOrderMark),
+        .invalidUTF8(file: "bieu01.csv", offset: 1234, line: 17, byte: 0xE9, claim: .caller),
+        .invalidUTF8(file: "bieu01.csv", offset: 1234, line: 17, byte: 0xE9, claim: .detection),
+        .invalidUTF16(file: "bieu01.txt", offset: 4097, line: 9, problem: .oddLength),
+        .invalidUTF16(file: "bieu01.txt", offset: 4096, line: 9, problem: .unpairedSurrogate(0xD83D)),
+        .byteOrderMarkConflict(file: "bieu01.csv", found: .utf8, requested: .utf16LE),
+        .unsupportedEncoding(file: "bieu01.csv", name: "UTF-32LE"),
+        .unterminatedQuote(file: "bieu01.csv", line: 12, offset: 845),
+        .fieldTooLong(file: "bieu01.csv", line: 12, offset: 845, limit: 1_048_576),
+        .rowTooLarge(file: "bieu01.csv", line: 12, limit: 16_777_216),
+        .tooManyFields(file: "bieu01.csv", line: 3, limit: 16_384),
+        .tooManyRows(file: "bieu01.csv", line: 1_048_577, limit: 1_048_576),
+        .writeFailed(file: "out.csv", reason: SystemFailure(code: ENOSPC, description: "No space left on device")),
+    ]
+
+    @Test(arguments: samples)
+    func messageNamesFileAndPlace(_ error: CSVError) {
+        for language in Language.allCases {
+            let text = error.message(language)
+            #expect(text.contains(error.file))
+            if let line = error.line { #expect(text.contains(String(line)), "\(text)") }
+            if let offset = error.byteOffset { #expect(text.contains(String(offset)), "\(text)") }
+        }
+        #expect(error.description == error.message(.vi))
+        #expect(error.message(.vi) != error.message(.en))
+    }
+
+    @Test func everyMessageIsDocumented() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/CSV.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for error in Self.samples {
+            #expect(text.contains(error.message(.vi)), "docs/CSV.md lacks: \(error.message(.vi))")
+            #expect(text.contains(error.message(.en)), "docs/CSV.md lacks: \(error.message(.en))")
+        }
+    }
+
+    /// Writes the documentation table to the file named by BIEU_MESSAGES_TABLE
+    /// (used to refresh docs/CSV.md; does nothing otherwise).
+    @Test func writeTable() throws {
+        guard let path = ProcessInfo.processInfo.environment["BIEU_MESSAGES_TABLE"] else { return }
+        var lines: [String] = []
+        for error in Self.samples {
+            let mirror = Mirror(reflecting: error)
+            let name = mirror.children.first?.label ?? String(describing: error)
+            lines.append("| `\(name)` | \(error.message(.vi)) | \(error.message(.en)) |")
+        }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}
