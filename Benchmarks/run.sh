@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The benchmark suite: bieu against its peers, whole processes, release build.
+#
+#   Benchmarks/run.sh            # 100, 10,000 and 200,000 rows + the typical annex (about 20 min on 2 cores)
+#   Benchmarks/run.sh --quick    # 100 and 10,000 rows, fewer runs (a few minutes)
+#   Benchmarks/run.sh --help     # every option (sizes, sections, runs, ...)
+#
+# Needs what scripts/bootstrap.sh installs (libxlsxwriter-dev, pkg-config, a C
+# compiler, python3 with xlsxwriter, openpyxl, python-calamine, pandas).
+# Writes Benchmarks/RESULTS.md (the measured part between its markers);
+# generated data, outputs and logs go to Benchmarks/work/ (ignored by git).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for arg in "$@"; do
+  if [[ "$arg" == "-h" || "$arg" == "--help" ]]; then exec python3 Benchmarks/harness.py --help; fi
+done
+
+echo "==> building bieu (release)"
+swift build -c release --product bieu 2>&1 | grep -E "error|Compiling bieu|Build complete|Linking" | tail -3 || true
+
+echo "==> building the C peer and the measuring launcher"
+mkdir -p Benchmarks/work/bin
+cc -O2 -Wall -o Benchmarks/work/bin/measure Benchmarks/tools/measure.c
+# shellcheck disable=SC2046
+cc -O2 -Wall -o Benchmarks/work/bin/cells2xlsx Benchmarks/peers/cells2xlsx.c $(pkg-config --cflags --libs xlsxwriter)
+
+exec python3 Benchmarks/harness.py --command "Benchmarks/run.sh $*" "$@"
