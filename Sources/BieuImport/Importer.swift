@@ -184,7 +184,7 @@ public struct Importer: Sendable {
         var assembler = RowAssembler(located: located)
         for (row, cells) in sheet.rows() { assembler.add(row: row, cells: cells) }
 
-        let interpreter = CellInterpreter(sheet: sheet.name, tableID: tableID, recordedTexts: identity?.texts[tableID] ?? [:], fromCSV: isCSV)
+        let interpreter = CellInterpreter(sheet: sheet.name, tableID: tableID, fromCSV: isCSV)
         let values = known ?? PlaceholderValues(values: located.captured)
         _ = values
 
@@ -221,7 +221,10 @@ public struct Importer: Sendable {
                 return t
             }
             var row = Row(id: ids[i] ?? "", stt: text(.stt), name: text(.name), unit: text(.unit), note: text(.note))
-            let rec = ids[i].flatMap { identity?.rows[tableID]?[$0] }
+            // What bieu recorded about the row: its hidden `bieu:row` cell, or (workbooks
+            // written before that column existed) the `row` and `text` records of `_bieu`.
+            let rec = r.identity.map { WorkbookIdentity.RowRecord(kind: $0.kind, direction: $0.direction) } ?? ids[i].flatMap { identity?.rows[tableID]?[$0] }
+            let recordedTexts = r.identity.map { Dictionary($0.texts, uniquingKeysWith: { a, _ in a }) } ?? ids[i].flatMap { identity?.texts[tableID]?[$0] } ?? [:]
             row.direction = rec?.direction
             var cells = CellMap()
             for column in template.columns where column.field == .cell {
@@ -232,7 +235,7 @@ public struct Importer: Sendable {
                 let isSlot = ids[i].map { identity?.slots[tableID]?.contains($0) == true } ?? false
                 let expected = gridCell.formula == nil ? nil
                     : Self.expectedFormula(column: column, template: template, located: located, sheetRow: r.sheetRow, row: row, byName: isSlot)
-                switch interpreter.interpret(gridCell, column: column, rowID: ids[i], expectedFormula: expected, findings: &findings) {
+                switch interpreter.interpret(gridCell, column: column, rowID: ids[i], recorded: recordedTexts[column.id], expectedFormula: expected, findings: &findings) {
                 case .value(let c): cells[column.id] = c
                 case .derived, .empty: break
                 }

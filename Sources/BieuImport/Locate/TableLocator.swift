@@ -19,6 +19,8 @@ public struct LocatedTable: Sendable {
     public var firstDataRow: Int
     /// The hidden row-id column bieu writes (`bieu:id`), if present.
     public var idColumn: Int?
+    /// The hidden row-identity column bieu writes (`bieu:row`), if present.
+    public var rowColumn: Int?
     /// Title lines found above the header, top to bottom.
     public var titleLines: [String]
     /// Placeholder values read from the title and header texts (`year`, `number`, …).
@@ -181,12 +183,14 @@ public struct TableLocator {
 
         // The hidden id column, and columns inside the table that match nothing.
         var idColumn: Int?
+        var rowColumn: Int?
         var extra: [(Int, String)] = []
         let used = Set(columns.values)
         let minCol = columns.values.min() ?? 0, maxCol = columns.values.max() ?? 0
         for r in top...bottom {
             for (c, t) in head.rows[r] ?? [:] {
-                if t == "bieu:id" { idColumn = c; continue }
+                if t == WorkbookMetadata.idHeader { idColumn = c; continue }
+                if t == WorkbookMetadata.rowHeader { rowColumn = c; continue }
                 if c > minCol && c < maxCol && !used.contains(c) && !extra.contains(where: { $0.0 == c }) {
                     // A group label spanning template columns is not an extra column.
                     if !head.merges.contains(where: { $0.start == CellAddress(row: r, column: c) && $0.columnCount > 1 }) { extra.append((c, t)) }
@@ -211,7 +215,7 @@ public struct TableLocator {
             }
         }
         return LocatedTable(sheetName: head.sheetName, template: template, columns: columns, missingColumns: missing,
-                            extraColumns: extra, headerRows: top...bottom, firstDataRow: firstData, idColumn: idColumn,
+                            extraColumns: extra, headerRows: top...bottom, firstDataRow: firstData, idColumn: idColumn, rowColumn: rowColumn,
                             titleLines: titles, captured: captured, score: b.score * Double(leaves.count) / Double(max(b.matched, 1)),
                             matchedCount: b.matched)
     }

@@ -20,8 +20,6 @@ import Foundation
 struct CellInterpreter {
     let sheet: String
     let tableID: String
-    /// Texts recorded by bieu for this table: row id → column id → text.
-    let recordedTexts: [String: [String: String]]
     let fromCSV: Bool
 
     enum Outcome {
@@ -51,7 +49,8 @@ struct CellInterpreter {
         }
     }
 
-    func interpret(_ cell: GridCell, column: Column, rowID: String?, expectedFormula: String?, findings: inout [Finding]) -> Outcome {
+    /// `recorded`: the text as written that bieu recorded for this cell (row identity), if any.
+    func interpret(_ cell: GridCell, column: Column, rowID: String?, recorded: String? = nil, expectedFormula: String?, findings: inout [Finding]) -> Outcome {
         let place = SheetCell(sheet: sheet, address: cell.address)
         if let formula = cell.formula, let expectedFormula,
            CellInterpreter.normalizeFormula(formula) == CellInterpreter.normalizeFormula(expectedFormula) {
@@ -102,7 +101,7 @@ struct CellInterpreter {
             } else if format.perMille {
                 value = .perMille(d)
             }
-            if let rowID, let recorded = recordedTexts[rowID]?[column.id], let cell = Cell(text: recorded, value: value) {
+            if let recorded, let cell = Cell(text: recorded, value: value) {
                 return .value(cell)
             }
             let decimals = format.decimals ?? min(DecimalFormatting.scale(of: d), 10)

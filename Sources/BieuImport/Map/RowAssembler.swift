@@ -9,6 +9,8 @@ struct SheetRow {
     var sheetRow: Int
     /// The id from bieu's hidden id column, if any.
     var id: String?
+    /// What bieu's hidden `bieu:row` cell says about the row, if any.
+    var identity: RowIdentity?
     /// The cells of the template's columns (first physical row).
     var cells: [String: GridCell]
     /// Text chunks from continuation rows, per column, in order.
@@ -34,7 +36,16 @@ struct RowAssembler {
         guard row >= located.firstDataRow else { return }
         var mapped: [String: GridCell] = [:]
         var id: String?
+        var identity: RowIdentity?
+        var identityCell = false
         for cell in cells {
+            if cell.address.column == located.rowColumn {
+                if case .string(let s) = cell.value, !s.isEmpty {
+                    identityCell = true
+                    identity = RowIdentity.decode(s)
+                }
+                continue
+            }
             if cell.address.column == located.idColumn {
                 if case .string(let s) = cell.value, !s.isEmpty { id = s.trimmingCharacters(in: .whitespaces) }
                 continue
@@ -44,14 +55,16 @@ struct RowAssembler {
             if case .string(let s) = cell.value, s.isEmpty { continue }
             mapped[columnID] = cell
         }
+        // bieu leaves the cell empty for a plain indicator row.
+        if located.rowColumn != nil, id != nil, !identityCell { identity = RowIdentity(kind: .indicator) }
         if let id, let (base, _) = RowAssembler.continuation(id), let last = rows.last, last.id == base {
             for (columnID, cell) in mapped {
                 if case .string(let s) = cell.value { rows[rows.count - 1].continued[columnID, default: []].append(s) }
             }
             return
         }
-        guard !mapped.isEmpty || id != nil else { return }
-        rows.append(SheetRow(sheetRow: row, id: id, cells: mapped, continued: [:]))
+        guard !mapped.isEmpty || id != nil || identity != nil else { return }
+        rows.append(SheetRow(sheetRow: row, id: id, identity: identity, cells: mapped, continued: [:]))
     }
 
     /// `b02-iii#2` → (`b02-iii`, 2)
