@@ -49,21 +49,55 @@ public struct CSVExporter {
     /// Exports one table. Returns the export warnings (printed ratios that disagree).
     @discardableResult
     public func export(_ report: Report, tableID: String?, to path: String) throws -> [ExportWarning] {
-        let tables = try ExportSelection.tables(of: report, ids: tableID.map { [$0] } ?? [])
-        guard tables.count == 1 else {
-            throw BieuMessageError(vi: "CSV chỉ chứa một biểu: hãy chọn biểu bằng --table (có: \(report.tables.map(\.id).joined(separator: ", ")))",
-                                   en: "A CSV file holds one table: choose it with --table (available: \(report.tables.map(\.id).joined(separator: ", ")))")
-        }
-        let rendered = RenderedTable(table: tables[0], template: try catalog.template(tables[0].template), report: report)
+        try export(source: InMemoryReportSource(report), tableID: tableID, to: path)
+    }
+
+    /// Exports one table from a source read row by row; each row is written as
+    /// it arrives. Without `tableID` the report must hold exactly one table.
+    @discardableResult
+    public func export(source: ReportSource, tableID: String?, to path: String) throws -> [ExportWarning] {
+        var seen: [String] = []
+        var warnings: [ExportWarning] = []
         try CSVWriter.write(to: path, options: options.write) { writer in
-            for record in records(rendered) { try writer.append(record) }
+            while let table = try source.nextTable() {
+                seen.append(table.id)
+                guard tableID == nil ? seen.count == 1 : (table.id == tableID && !seen.dropLast().contains(table.id)) else {
+                    while try source.nextRow() != nil {}
+                    continue
+                }
+                let layout = TableLayout(template: try catalog.template(table.template), values: PlaceholderValues(report: source.report), titleOverride: table.title)
+                for record in headerRecords(layout) { try writer.append(record) }
+                var renderer = RowRenderer(layout: layout)
+                while let row = try source.nextRow() {
+                    try writer.append(record(renderer.render(row, sheetRow: layout.firstDataRow), source: row, layout: layout))
+                }
+                warnings += renderer.warnings
+            }
+            // Checked before the file is committed: a wrong choice leaves no file.
+            if let tableID, !seen.contains(tableID) {
+                throw BieuMessageError(vi: "Báo cáo không có biểu \"\(tableID)\" (có: \(seen.joined(separator: ", ")))",
+                                       en: "The report has no table \"\(tableID)\" (available: \(seen.joined(separator: ", ")))")
+            }
+            if seen.isEmpty {
+                throw BieuMessageError(vi: "Báo cáo không có biểu nào để xuất", en: "The report has no tables to export")
+            }
+            if tableID == nil && seen.count > 1 {
+                throw BieuMessageError(vi: "CSV chỉ chứa một biểu: hãy chọn biểu bằng --table (có: \(seen.joined(separator: ", ")))",
+                                       en: "A CSV file holds one table: choose it with --table (available: \(seen.joined(separator: ", ")))")
+            }
         }
-        return rendered.warnings
+        return warnings
     }
 
     /// The records of a rendered table.
     public func records(_ rendered: RenderedTable) -> [[CSVField]] {
-        let layout = rendered.layout
+        var out = headerRecords(rendered.layout)
+        for (i, row) in rendered.rows.enumerated() { out.append(record(row, source: rendered.table.rows[i], layout: rendered.layout)) }
+        return out
+    }
+
+    /// Title lines and header rows.
+    func headerRecords(_ layout: TableLayout) -> [[CSVField]] {
         let width = layout.columns.count + (options.ids ? 1 : 0)
         var out: [[CSVField]] = []
         if options.title {
@@ -91,46 +125,47 @@ public struct CSVExporter {
                 out.append(row)
             }
         }
-        for (i, row) in rendered.rows.enumerated() {
-            let source = rendered.table.rows[i]
-            var record: [CSVField] = []
-            record.reserveCapacity(width)
-            for (j, content) in row.cells.enumerated() {
-                let column = layout.columns[j]
-                // Field columns and text: the full text (continuation chunks are an XLSX matter).
-                switch column.field {
-                case .stt: record.append(.text(source.stt)); continue
-                case .name: record.append(.text(source.name)); continue
-                case .unit: record.append(.text(source.unit)); continue
-                case .note: record.append(.text(source.note)); continue
-                case .cell: break
-                }
-                if let cell = source.cells[column.id] {
-                    record.append(field(cell))
-                    continue
-                }
-                switch content {
-                case let .formula(_, .number(v), _):
-                    let text = CellValue.number(v).rendered(style: options.numberStyle == .plain ? .plain : .vietnamese, decimals: column.decimals)
+        return out
+    }
+
+    /// One table row's record.
+    func record(_ row: RenderedTable.DataRow, source: Row, layout: TableLayout) -> [CSVField] {
+        var record: [CSVField] = []
+        record.reserveCapacity(layout.columns.count + 1)
+        for (j, content) in row.cells.enumerated() {
+            let column = layout.columns[j]
+            // Field columns and text: the full text (continuation chunks are an XLSX matter).
+            switch column.field {
+            case .stt: record.append(.text(source.stt)); continue
+            case .name: record.append(.text(source.name)); continue
+            case .unit: record.append(.text(source.unit)); continue
+            case .note: record.append(.text(source.note)); continue
+            case .cell: break
+            }
+            if let cell = source.cells[column.id] {
+                record.append(field(cell))
+                continue
+            }
+            switch content {
+            case let .formula(_, .number(v), _):
+                let text = CellValue.number(v).rendered(style: options.numberStyle == .plain ? .plain : .vietnamese, decimals: column.decimals)
+                record.append(.number(text))
+            case .formula(_, .double, _):
+                // CSV holds no formula: print the exact decimal result (the one import checks against).
+                if column.kind == .computed, let d = ComputedCheck.displayValue(column, row: source, template: layout.template) {
+                    let text = CellValue.number(d).rendered(style: options.numberStyle == .plain ? .plain : .vietnamese, decimals: column.decimals)
                     record.append(.number(text))
-                case .formula(_, .double, _):
-                    // CSV holds no formula: print the exact decimal result (the one import checks against).
-                    if column.kind == .computed, let d = ComputedCheck.displayValue(column, row: source, template: layout.template) {
-                        let text = CellValue.number(d).rendered(style: options.numberStyle == .plain ? .plain : .vietnamese, decimals: column.decimals)
-                        record.append(.number(text))
-                    } else {
-                        record.append(.text(""))
-                    }
-                case let .formula(_, .text(t), _):
-                    record.append(.text(t))
-                default:
+                } else {
                     record.append(.text(""))
                 }
+            case let .formula(_, .text(t), _):
+                record.append(.text(t))
+            default:
+                record.append(.text(""))
             }
-            if options.ids { record.append(.text(row.rowID)) }
-            out.append(record)
         }
-        return out
+        if options.ids { record.append(.text(row.rowID)) }
+        return record
     }
 
     /// A stored cell in the chosen number style; numbers as numbers, everything else as text.

@@ -71,6 +71,16 @@ public struct XLSXWorksheet {
                   what: Bilingual(vi: "gộp ô \(range.a1)", en: "merge \(range.a1)"))
     }
 
+    /// Records a merged range whose cells the caller writes itself, row by row:
+    /// the way to merge in constant-memory mode, where ``merge(_:_:_:)`` cannot
+    /// merge areas sharing rows with areas written before.
+    public func addMergedRange(_ range: CellRange) throws(XLSXWriteError) {
+        guard range.rowCount > 1 || range.columnCount > 1 else { return }
+        try check(bieu_worksheet_add_merged_range(pointer, lxw_row_t(range.start.row), lxw_col_t(range.start.column),
+                                                  lxw_row_t(range.end.row), lxw_col_t(range.end.column)),
+                  what: Bilingual(vi: "gộp ô \(range.a1)", en: "merge \(range.a1)"))
+    }
+
     /// Column width (Excel character units) and optional default format / hidden state.
     public func setColumns(_ first: Int, _ last: Int, width: Double, format: XLSXFormat? = nil, hidden: Bool = false) throws(XLSXWriteError) {
         if hidden {

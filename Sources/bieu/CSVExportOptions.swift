@@ -42,10 +42,10 @@ struct CSVExportOptions: ParsableArguments {
         return o
     }
 
-    func export(_ report: Report, tables: [String], catalog: TemplateCatalog, to path: String) throws -> [ExportWarning] {
+    func export(_ source: ReportSource, tables: [String], catalog: TemplateCatalog, to path: String) throws -> [ExportWarning] {
         guard tables.count <= 1 else {
             throw BieuMessageError(vi: "CSV chỉ chứa một biểu: chỉ dùng một --table", en: "A CSV file holds one table: give one --table")
         }
-        return try CSVExporter(catalog: catalog, options: exporterOptions).export(report, tableID: tables.first, to: path)
+        return try CSVExporter(catalog: catalog, options: exporterOptions).export(source: source, tableID: tables.first, to: path)
     }
 }

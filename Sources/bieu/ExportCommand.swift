@@ -58,19 +58,16 @@ struct ExportCommand: ParsableCommand {
         let language = common.language
         do {
             let catalog = try templateOptions.catalog()
-            let report = try ReportJSON.load(path: data)
             let kind = (format ?? (output as NSString).pathExtension).lowercased()
-            let warnings: [ExportWarning]
-            switch kind {
-            case "xlsx":
-                try ensureDirectory(for: output)
-                warnings = try XLSXExporter(catalog: catalog, options: .init(identity: !noIDs)).export(report, tableIDs: table, to: output)
-            case "csv":
-                try ensureDirectory(for: output)
-                warnings = try csv.export(report, tables: table, catalog: catalog, to: output)
-            default:
+            guard kind == "xlsx" || kind == "csv" else {
                 throw BieuMessageError(vi: "Không rõ định dạng \"\(kind)\": dùng --format xlsx hoặc --format csv",
                                        en: "Unknown format \"\(kind)\": use --format xlsx or --format csv")
+            }
+            try ensureDirectory(for: output)
+            let warnings = try withReportSource(data) { source in
+                kind == "xlsx"
+                    ? try XLSXExporter(catalog: catalog, options: .init(identity: !noIDs)).export(source: source, tableIDs: table, to: output)
+                    : try csv.export(source, tables: table, catalog: catalog, to: output)
             }
             printWarnings(warnings, language: language)
             if strict && !warnings.isEmpty { throw ExitCode(1) }
@@ -79,6 +76,18 @@ struct ExportCommand: ParsableCommand {
         } catch {
             throw bieu.report(error, language: language)
         }
+    }
+}
+
+/// Runs `body` on the report file read row by row (bounded memory); a file
+/// whose key order does not allow that is loaded whole instead. Both ways read
+/// the same values and report the same errors; outputs are written atomically,
+/// so a stream abandoned part-way leaves nothing behind.
+func withReportSource<T>(_ path: String, _ body: (ReportSource) throws -> T) throws -> T {
+    do {
+        return try body(try ReportStream(path: path))
+    } catch ReportStream.Failure.needsWholeFile {
+        return try body(InMemoryReportSource(try ReportJSON.load(path: path)))
     }
 }
 

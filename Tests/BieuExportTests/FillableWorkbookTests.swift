@@ -58,12 +58,12 @@ struct FillableWorkbookTests {
         #expect(p.sheet && p.password == nil)
         #expect(!p.formatRows && !p.autoFilter && !p.sort && !p.objects, "rows can be resized, filters and sorting used, comments added")
         #expect(p.formatCells && p.formatColumns && p.insertColumns && p.deleteColumns && p.insertRows && p.deleteRows)
-        #expect(sheet.autofilter == "A6:M39")
+        #expect(sheet.autofilter == "A6:O39", "the filter covers the hidden id columns, so sorting moves ids with rows")
         #expect(sheet.freeze == "A7")
 
         let template = made.plan.template
         let idColumn = CellAddress.columnLetters(template.columns.count)
-        #expect(sheet.hidden_columns == [idColumn])
+        #expect(sheet.hidden_columns == [idColumn, CellAddress.columnLetters(template.columns.count + 1)], "bieu:id and bieu:row")
         let rows = StaffFixture.rowsByID(sheet, idColumn: idColumn)
         let source = try #require(data.table("bieu-01"))
         #expect(Set(rows.keys) == Set(source.rows.map(\.id)))
@@ -322,7 +322,21 @@ struct FillableWorkbookTests {
         let table = try #require(meta.first { $0.first == "table" })
         #expect(Array(table[1...5]) == ["Biểu 01", "bieu-01", "bieu-01", "1", "[]"])
         let source = try #require(data.table("bieu-01"))
-        #expect(meta.filter { $0.first == "row" }.map { $0[2] } == source.rows.map(\.id))
+        // Each row's kind travels in its hidden bieu:row cell (empty for a plain indicator row).
+        let tableSheet = try #require(wb.sheet("Biểu 01"))
+        let rowNumbers = StaffFixture.rowsByID(tableSheet, idColumn: "N")
+        #expect(tableSheet.cells.contains { $0.key.hasPrefix("O") && $0.value.value == .string(WorkbookMetadata.rowHeader) })
+        for row in source.rows {
+            let r = try #require(rowNumbers[row.id])
+            let cell = tableSheet.cells["O\(r)"]?.value ?? .null
+            if case .string(let text) = cell {
+                #expect(RowIdentity.decode(text)?.kind == row.kind, "\(row.id)")
+                #expect(RowIdentity.decode(text)?.direction == row.direction, "\(row.id)")
+            } else {
+                #expect(row.kind == .indicator && row.direction == nil, "\(row.id): no bieu:row cell for a \(row.kind.rawValue) row")
+            }
+        }
+        #expect(!meta.contains { $0.first == "row" })
         #expect(meta.first { $0.first == "fillable" }.map { Array($0[1...5]) } == ["bieu-01", "next-period", "2024", "Xã Nà Tăm", "Hướng dẫn"])
         #expect(wb.defined_names["bieu_template"] == "\"bieu-01\"")
         #expect(wb.defined_names["bieu_template_version"] == "1")
@@ -330,7 +344,7 @@ struct FillableWorkbookTests {
         #expect(wb.defined_names["bieu_year"] == "2025")
         #expect(wb.defined_names["bieu_period"] == "\"năm 2025\"")
         #expect(wb.defined_names["bieu_unit"] == "\"Xã Nà Tăm\"")
-        #expect(wb.defined_names["bieu_data"] == "'Biểu 01'!$A$7:$N$39")
+        #expect(wb.defined_names["bieu_data"] == "'Biểu 01'!$A$7:$O$39")
         #expect(wb.custom["bieu.kind"] == "fillable" && wb.custom["bieu.unit"] == "Xã Nà Tăm" && wb.custom["bieu.templates"] == "bieu-01")
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// An XLSX file as an independent reader (openpyxl) sees it.
 public struct OpenpyxlDump: Decodable {
-    public struct Cell: Decodable {
+    public struct Cell: Decodable, Equatable {
         public var type: String
         public var value: JSONScalar
         public var cached: JSONScalar?

@@ -89,7 +89,8 @@ public struct FillableWorkbook {
         // The table, with input cells unlocked and shaded.
         var indexOfSheetRow: [Int: Int] = [:]
         for (i, r) in rendered.rows.enumerated() { indexOfSheetRow[r.sheetRow] = i }
-        var writer = SheetWriter(workbook: workbook, sheet: sheet, rendered: rendered, identity: true)
+        let slots = Set(plan.slotRowIDs)
+        var writer = SheetWriter(workbook: workbook, sheet: sheet, layout: layout, identity: true)
         let shownRendered = rendered
         writer.dataCellStyle = { row, piece, column in
             guard let i = indexOfSheetRow[row.sheetRow] else { return DataCellStyle() }
@@ -99,9 +100,8 @@ public struct FillableWorkbook {
             case .fixed: return DataCellStyle()
             }
         }
-        _ = try writer.write()
+        _ = try writer.write(rendered, withoutIdentity: slots)
         // Empty rows keep the default height, so Excel and LibreOffice grow them to fit what staff type.
-        let slots = Set(plan.slotRowIDs)
         for row in rendered.rows where slots.contains(row.rowID) {
             try sheet.setRow(row.sheetRow, height: Self.defaultRowHeight)
         }
@@ -116,7 +116,8 @@ public struct FillableWorkbook {
         let lastColumn = layout.columns.count - 1
         let lastRow = rendered.rows.last.map { $0.sheetRow + $0.span - 1 }
         if let lastRow {
-            try sheet.autofilter(CellRange(row: layout.headerRows.upperBound - 1, column: 0, lastRow: lastRow, lastColumn: lastColumn))
+            // The filter covers the hidden id columns too, so sorting through it moves each id with its row.
+            try sheet.autofilter(CellRange(row: layout.headerRows.upperBound - 1, column: 0, lastRow: lastRow, lastColumn: lastColumn + 2))
         }
         if let first = firstInput(cells, rendered) { sheet.select(first) }
         var permissions = XLSXSheetPermissions()
@@ -138,8 +139,7 @@ public struct FillableWorkbook {
         // Identity: the `_bieu` records, defined names, properties.
         let table = plan.table
         var records = MetadataRecords.header(report: plan.report)
-        records.append(MetadataRecords.table(sheet: sheetName, rendered: rendered, title: plan.table.title))
-        records += MetadataRecords.rows(tableID: table.id, table.rows.filter { !slots.contains($0.id) })
+        records.append(MetadataRecords.table(sheet: sheetName, layout: layout, table: plan.table, rowCount: rendered.rows.count))
         records.append([WorkbookMetadata.fillableKey, table.id, plan.source.rawValue, plan.sourceYear.map(String.init) ?? "", unit ?? "", GuideSheet.sheetName])
         records += plan.slotRowIDs.map { [WorkbookMetadata.slotKey, table.id, $0] }
         records += cells.derivedRecords
@@ -164,7 +164,7 @@ public struct FillableWorkbook {
             try workbook.defineName(definedName, formula: "=\(metaRef)!$C$\(row):$\(CellAddress.columnLetters(1 + items.count))$\(row)")
         }
         if let lastRow {
-            let idColumn = CellAddress.columnLetters(lastColumn + 1)
+            let idColumn = CellAddress.columnLetters(lastColumn + 2)
             try workbook.defineName("bieu_data", formula: "=\(SheetCell.quotedSheetName(sheetName))!$A$\(layout.firstDataRow + 1):$\(idColumn)$\(lastRow + 1)")
         }
         workbook.protectStructure(password: password)

@@ -1,0 +1,241 @@
+import BieuCore
+import BieuModel
+import BieuTemplates
+import BieuXLSXWriter
+import Foundation
+
+/// How a caller adjusts one data cell (fillable workbooks unlock and shade input cells).
+struct DataCellStyle: Hashable {
+    var unlocked = false
+    /// Solid fill, 0xRRGGBB.
+    var fill: UInt32?
+}
+
+/// Writes one table into one worksheet, top to bottom: ``writeLayout()`` (title,
+/// header, column widths, print setup), then ``writeRow(_:identity:)`` for each
+/// data row in order. Rows are never revisited, so the workbook can run in
+/// constant-memory mode: merged areas are written cell by cell and registered
+/// as merges separately.
+struct SheetWriter {
+    let workbook: XLSXWorkbook
+    let sheet: XLSXWorksheet
+    let layout: TableLayout
+    /// Write the hidden `bieu:id` and `bieu:row` columns.
+    let identity: Bool
+    /// Per-cell adjustments of data cells: (row, physical piece — 0 for the first —, column index).
+    /// Nil in exports.
+    var dataCellStyle: ((RenderedTable.DataRow, Int, Int) -> DataCellStyle)? = nil
+
+    private let formats: StyleSpecs
+
+    init(workbook: XLSXWorkbook, sheet: XLSXWorksheet, layout: TableLayout, identity: Bool) {
+        self.workbook = workbook
+        self.sheet = sheet
+        self.layout = layout
+        self.identity = identity
+        formats = StyleSpecs(workbook: workbook, styles: layout.template.styles)
+    }
+
+    var template: Template { layout.template }
+    var styles: Styles { template.styles }
+    var idColumn: Int { layout.columns.count }
+    var rowIdentityColumn: Int { layout.columns.count + 1 }
+
+    /// What the row's hidden `bieu:row` cell records (nil: nothing to record).
+    static func rowIdentity(_ row: Row) -> RowIdentity? {
+        var texts: [(column: String, text: String)] = []
+        for (column, cell) in row.cells {
+            if let text = textRecordNeeded(cell) { texts.append((column, text)) }
+        }
+        let identity = RowIdentity(kind: row.kind, direction: row.direction, texts: texts)
+        return identity.encoded() == nil ? nil : identity
+    }
+
+    /// The text as written of a numeric cell, when its Vietnamese rendering differs.
+    static func textRecordNeeded(_ cell: Cell) -> String? {
+        let suffix: String
+        let d: Decimal
+        switch cell.value {
+        case .number(let v): d = v; suffix = ""
+        case .percent(let v): d = v; suffix = "%"
+        case .perMille(let v): d = v; suffix = "‰"
+        default: return nil
+        }
+        let reading = NumberText(cell.text, value: d)
+        let canonical = reading.literal != nil && DecimalFormatting.parseLiteral(reading.literal!) == d
+            ? reading.vietnamese.map { $0 + suffix }
+            : cell.value.rendered(style: .vietnamese, decimals: reading.decimals)
+        return canonical == cell.text ? nil : cell.text
+    }
+
+    static func hAlign(_ a: Alignment) -> XLSXFormatSpec.HAlign {
+        switch a {
+        case .left: return .left
+        case .center: return .center
+        case .right: return .right
+        }
+    }
+
+    /// Column widths, title block, header block and print setup: everything above the data.
+    func writeLayout() throws {
+        let columns = layout.columns
+        for (i, c) in columns.enumerated() { try sheet.setColumns(i, i, width: c.width) }
+        if identity {
+            try sheet.setColumns(idColumn, idColumn, width: 12, hidden: true)
+            try sheet.setColumns(rowIdentityColumn, rowIdentityColumn, width: 12, hidden: true)
+        }
+        let tableWidth = columns.reduce(0.0) { $0 + $1.width }
+
+        // Every area above the data, with its format and the height its text needs.
+        struct Area {
+            var range: CellRange
+            var text: String
+            var format: XLSXFormat
+        }
+        var areas: [Area] = []
+        var heights: [Int: Double] = [:]
+        for (block, style) in layout.titleLines {
+            let ts: TextStyle
+            switch style {
+            case .title: ts = styles.title.over(styles.body)
+            case .subtitle: ts = styles.subtitle.over(styles.body)
+            case .plain: ts = styles.body
+            }
+            areas.append(Area(range: block.range, text: block.text, format: workbook.format(formats.spec(ts, align: .center, wrap: true, border: false))))
+            let lines = FontMetrics.lineCount(block.text, size: ts.size ?? 12, bold: ts.bold ?? false, available: FontMetrics.usableWidth(columnWidth: tableWidth))
+            heights[block.range.start.row] = FontMetrics.rowHeight(lines: lines, size: ts.size ?? 12)
+        }
+        // Header rows: heights such that every block fits the rows it spans.
+        let hs = styles.header.over(styles.body)
+        let hf = workbook.format(formats.spec(hs, align: .center, wrap: true, border: true))
+        let headerStart = layout.headerRows.lowerBound
+        var headerHeights = Array(repeating: FontMetrics.rowHeight(lines: 1, size: hs.size ?? 12), count: layout.headerRows.count)
+        for block in layout.headerBlocks.sorted(by: { $0.range.rowCount < $1.range.rowCount }) {
+            let width = columns[block.range.start.column...block.range.end.column].reduce(0.0) { $0 + $1.width }
+            let lines = FontMetrics.lineCount(block.text, size: hs.size ?? 12, bold: hs.bold ?? false, available: FontMetrics.usableWidth(columnWidth: width))
+            let needed = FontMetrics.rowHeight(lines: lines, size: hs.size ?? 12)
+            let rows = (block.range.start.row - headerStart)...(block.range.end.row - headerStart)
+            let have = rows.reduce(0.0) { $0 + headerHeights[$1] }
+            if have < needed { headerHeights[rows.upperBound] += needed - have }
+        }
+        for block in layout.headerBlocks { areas.append(Area(range: block.range, text: block.text, format: hf)) }
+        for (i, h) in headerHeights.enumerated() { heights[headerStart + i] = min(h, FontMetrics.maxRowHeight) }
+
+        // Row by row: the text in each area's top-left cell, its format on every cell.
+        let lastRow = max(layout.firstDataRow - 1, areas.map(\.range.end.row).max() ?? -1)
+        if lastRow >= 0 {
+            for r in 0...lastRow {
+                for area in areas where area.range.start.row <= r && r <= area.range.end.row {
+                    for c in area.range.start.column...area.range.end.column {
+                        if r == area.range.start.row && c == area.range.start.column {
+                            try sheet.writeString(r, c, area.text, area.format)
+                        } else {
+                            try sheet.writeBlank(r, c, area.format)
+                        }
+                    }
+                }
+                if identity && r == headerStart { try sheet.writeString(r, idColumn, WorkbookMetadata.idHeader, nil) }
+                if identity && r == headerStart { try sheet.writeString(r, rowIdentityColumn, WorkbookMetadata.rowHeader, nil) }
+                if let h = heights[r] { try sheet.setRow(r, height: h) }
+            }
+        }
+        for area in areas { try sheet.addMergedRange(area.range) }
+
+        // Print setup.
+        let page = template.page
+        if page.orientation == .landscape { sheet.setLandscape() } else { sheet.setPortrait() }
+        sheet.setPaper(page.paper == .a4 ? 9 : 8)
+        sheet.setMargins(left: page.marginLeft / 2.54, right: page.marginRight / 2.54, top: page.marginTop / 2.54, bottom: page.marginBottom / 2.54)
+        if page.repeatHeader { try sheet.repeatRows(layout.headerRows.lowerBound, layout.headerRows.upperBound - 1) }
+        if page.fitToWidth { sheet.fitToPages(width: 1, height: 0) }
+        if page.freezeHeader { sheet.freezePanes(row: layout.firstDataRow, column: 0) }
+        if page.centerHorizontally { sheet.centerHorizontally() }
+        if let footer = page.footer {
+            let text = layout.values.fill(footer.replacingOccurrences(of: "&", with: "&&")
+                .replacingOccurrences(of: "{pages}", with: "&N").replacingOccurrences(of: "{page}", with: "&P"))
+            try sheet.setFooter("&C" + text)
+        }
+    }
+
+    /// Writes one data row (all its physical rows), below the rows written before.
+    func writeRow(_ row: RenderedTable.DataRow, identity rowIdentity: RowIdentity?) throws {
+        let columns = layout.columns
+        let rs = styles.row(row.kind)
+        let size = rs.size ?? 12
+        let last = row.span - 1
+        for piece in 0...last {
+            let sheetRow = row.sheetRow + piece
+            // A row split over several physical rows is drawn as one block: no inner horizontal borders.
+            func format(_ column: Int, _ align: XLSXFormatSpec.HAlign, wrap: Bool, numberFormat: String? = nil) -> XLSXFormat {
+                var f = formats.spec(rs, align: align, wrap: wrap, border: true, numberFormat: numberFormat)
+                f.openTop = piece > 0
+                f.openBottom = piece < last
+                if piece > 0 || last > 0 { f.vertical = .top }
+                if let style = dataCellStyle?(row, piece, column) {
+                    f.unlocked = style.unlocked
+                    f.fill = style.fill
+                }
+                return workbook.format(f)
+            }
+            for (i, column) in columns.enumerated() {
+                let align = Self.hAlign(column.align)
+                let content: RenderedTable.Content = piece == 0 ? row.cells[i] : (row.continuations[piece - 1][i].map { .text($0) } ?? .empty)
+                switch content {
+                case .empty:
+                    try sheet.writeBlank(sheetRow, i, format(i, align, wrap: column.wrap))
+                case .text(let t):
+                    // Sentences in a value column read left to right; short values keep the column's alignment.
+                    let textAlign = column.kind == .value && row.heights[piece] > FontMetrics.rowHeight(lines: 1, size: size)
+                        && FontMetrics.lineCount(t, size: size, bold: rs.bold ?? false, available: FontMetrics.usableWidth(columnWidth: column.width)) > 1
+                        ? .left : align
+                    try sheet.writeString(sheetRow, i, t, format(i, textAlign, wrap: column.wrap))
+                case let .number(_, numberFormat, _, double):
+                    try sheet.writeNumber(sheetRow, i, double, format(i, align, wrap: false, numberFormat: numberFormat))
+                case let .formula(f, cached, numberFormat):
+                    let fmt = format(i, align, wrap: column.wrap, numberFormat: numberFormat)
+                    switch cached {
+                    case .number(let d): try sheet.writeFormula(sheetRow, i, f, cachedNumber: d.correctlyRoundedDouble, fmt)
+                    case .double(let v): try sheet.writeFormula(sheetRow, i, f, cachedNumber: v, fmt)
+                    case .text(let t): try sheet.writeFormula(sheetRow, i, f, cachedText: t, fmt)
+                    }
+                }
+            }
+            if identity {
+                try sheet.writeString(sheetRow, idColumn, piece == 0 ? row.rowID : RenderedTable.DataRow.continuationID(row.rowID, piece + 1), nil)
+                if piece == 0, let text = rowIdentity?.encoded() { try sheet.writeString(sheetRow, rowIdentityColumn, text, nil) }
+            }
+            try sheet.setRow(sheetRow, height: min(row.heights[piece], FontMetrics.maxRowHeight))
+        }
+    }
+
+    /// Writes a whole rendered table (fillable workbooks). Rows whose ids are in
+    /// `withoutIdentity` get no `bieu:row` cell.
+    func write(_ rendered: RenderedTable, withoutIdentity: Set<String> = []) throws -> [ExportWarning] {
+        try writeLayout()
+        for (i, row) in rendered.rows.enumerated() {
+            let source = rendered.table.rows[i]
+            try writeRow(row, identity: identity && !withoutIdentity.contains(source.id) ? Self.rowIdentity(source) : nil)
+        }
+        return rendered.warnings
+    }
+}
+
+/// Builds format specs from a template's styles.
+struct StyleSpecs {
+    let workbook: XLSXWorkbook
+    let styles: Styles
+
+    func spec(_ style: TextStyle, align: XLSXFormatSpec.HAlign, wrap: Bool, border: Bool, numberFormat: String? = nil) -> XLSXFormatSpec {
+        var s = XLSXFormatSpec()
+        s.fontName = styles.font
+        s.fontSize = style.size ?? styles.body.size ?? 12
+        s.bold = style.bold ?? false
+        s.italic = style.italic ?? false
+        s.horizontal = align
+        s.vertical = .center
+        s.wrap = wrap
+        s.border = border
+        s.numberFormat = numberFormat
+        return s
+    }
+}
