@@ -89,7 +89,10 @@ def main():
     src, dst = sys.argv[1], sys.argv[2]
     rows = []
     with open(src, encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f, delimiter=";")
+        head = f.read(4096)
+        f.seek(0)
+        # bieu writes ",", the Python export peer ";".
+        reader = csv.reader(f, delimiter=";" if head.count(";") > head.count(",") else ",")
         for line in reader:
             if line and line[0].strip() == "STT":
                 break

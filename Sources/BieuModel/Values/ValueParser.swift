@@ -91,6 +91,25 @@ public enum ValueParser {
     static func parseStatus(_ text: String) -> Status? {
         // Every status word starts with a letter (đ, v, c, k, h and their capitals, with or without marks).
         guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return nil }
+        // The bare phrases as people write them (`Đạt`, `HTTNV`, `Chưa đạt`) fill most status cells.
+        if let known = commonStatusTexts[text] { return known }
+        return matchStatus(text)
+    }
+
+    /// The bare status phrases in their usual casings, each mapped to what
+    /// ``matchStatus(_:)`` itself says of it — a lookup, never a different answer.
+    private static let commonStatusTexts: [String: Status] = {
+        var table: [String: Status] = [:]
+        for (_, words, _) in statusWords {
+            let phrase = words.joined(separator: " ")
+            for form in [phrase, phrase.prefix(1).uppercased() + phrase.dropFirst(), phrase.uppercased()] {
+                if let status = matchStatus(form) { table[form] = status }
+            }
+        }
+        return table
+    }()
+
+    private static func matchStatus(_ text: String) -> Status? {
         let key = VietnameseText.foldKey(text)
         for (word, phrase, status) in statusWords {
             let matches: Bool
