@@ -20,7 +20,10 @@ public struct Template: Sendable {
     /// Empty rows between the title block and the header.
     public var blankRowsAfterTitle: Int
     /// The header tree; its leaves are the table's columns in print order.
-    public var header: [HeaderNode]
+    public var header: [HeaderNode] { didSet { columns = header.flatMap { $0.leaves } } }
+    /// The leaf columns in print order, kept in step with `header` (read once per
+    /// cell on import and export, so stored rather than recomputed).
+    public private(set) var columns: [Column]
     /// Which indicators are "lower is better" when the row does not say.
     public var lowerIsBetter: NameRule
     /// Fonts and per-kind row styles.
@@ -31,9 +34,6 @@ public struct Template: Sendable {
     public var matchWords: [String]
     /// Where the template was loaded from (for messages).
     public var source: String
-
-    /// The leaf columns in print order.
-    public var columns: [Column] { header.flatMap { $0.leaves } }
 
     public func column(_ id: String) -> Column? { columns.first { $0.id == id } }
 

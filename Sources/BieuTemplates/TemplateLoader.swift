@@ -242,7 +242,7 @@ public enum TemplateLoader {
             let page = try self.page(m["page"]?.value)
 
             let template = Template(id: id, version: version, name: name, sheet: sheet, title: title, blankRowsAfterTitle: blank,
-                                    header: header, lowerIsBetter: lower, styles: styles, page: page, matchWords: matchWords, source: file)
+                                    header: header, columns: header.flatMap { $0.leaves }, lowerIsBetter: lower, styles: styles, page: page, matchWords: matchWords, source: file)
             try checkReferences(template)
             return template
         }

@@ -146,6 +146,19 @@ struct CellInterpreter {
     }
 
     static func normalizeFormula(_ f: String) -> String {
+        // ASCII formulas (all that bieu writes but assessment labels): one pass over the bytes.
+        if f.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(f.utf8.count)
+            for (i, b) in f.utf8.enumerated() {
+                if i == 0 && b == UInt8(ascii: "=") { continue }
+                if b == UInt8(ascii: "$") || b == UInt8(ascii: " ") { continue }
+                out.append(b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") ? b - 32 : b)
+                // LibreOffice may spell the Excel 2010 function with its prefix.
+                if out.count >= 6 && out[(out.count - 6)...].elementsEqual("_XLFN.".utf8) { out.removeLast(6) }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         var s = f.hasPrefix("=") ? String(f.dropFirst()) : f
         s = s.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: " ", with: "").uppercased()
         // LibreOffice may spell the Excel 2010 function with its prefix.
