@@ -294,7 +294,12 @@ public struct LibreOfficeStaffCheck: Decodable {
             throw ExternalTools.Failure(description: "/usr/bin/python3 with python3-uno is needed (apt-get install python3-uno)")
         }
         let script = ExternalTools.repositoryRoot() + "/Tests/Support/lo_staff_check.py"
-        let out = try ExternalTools.run("/usr/bin/python3", [script, path, dir + "/profile", dir + "/spec.json"], timeout: 300)
+        var out = try ExternalTools.run("/usr/bin/python3", [script, path, dir + "/profile", dir + "/spec.json"], timeout: 300)
+        // LibreOffice's launcher occasionally dies at start-up on a loaded machine ("setsid: child … did not
+        // exit normally"): start it once more with a fresh profile. Only the start is retried, never the checks.
+        if out.status != 0 && out.stderr.contains("did not exit normally") {
+            out = try ExternalTools.run("/usr/bin/python3", [script, path, dir + "/profile-retry", dir + "/spec.json"], timeout: 300)
+        }
         guard out.status == 0 else { throw ExternalTools.Failure(description: "lo_staff_check.py failed: \(out.stderr)\(out.stdout)") }
         return try JSONDecoder().decode(LibreOfficeStaffCheck.self, from: Data(out.stdout.utf8))
     }
