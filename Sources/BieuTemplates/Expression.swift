@@ -51,45 +51,25 @@ public indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
 
     /// Evaluates with the given column values (nil: no numeric value).
     public func evaluate(_ value: (String) -> Decimal?) -> Decimal? {
-        switch self {
-        case .number(let d): return d
-        case .column(let id): return value(id)
-        case .negate(let x): return x.evaluate(value).map { -$0 }
-        case let .binary(op, a, b):
-            guard let x = a.evaluate(value), let y = b.evaluate(value) else { return nil }
-            switch op {
-            case .add: return x + y
-            case .subtract: return x - y
-            case .multiply: return x * y
-            case .divide: return y == 0 ? nil : x / y
-            }
-        case let .call(f, args):
-            var values: [Decimal] = []
-            for a in args {
-                guard let v = a.evaluate(value) else { return nil }
-                values.append(v)
-            }
-            switch f {
-            case .round:
-                guard let places = Int(exactly: NSDecimalNumber(decimal: values[1]).doubleValue), (-10...10).contains(places) else { return nil }
-                return DecimalFormatting.rounded(values[0], scale: places)
-            case .abs: return values[0] < 0 ? -values[0] : values[0]
-            case .min: return values.min()
-            case .max: return values.max()
-            }
-        }
+        evaluate(in: Decimal.self, value)
     }
 
     /// Evaluates in binary floating point, as a spreadsheet does (used for the results
     /// cached in formula cells). Same rules as ``evaluate(_:)``: nil on a missing operand
     /// or a division by zero.
     public func evaluateDouble(_ value: (String) -> Double?) -> Double? {
+        evaluate(in: Double.self, value)
+    }
+
+    /// The one evaluator behind both: the arithmetic differs only in how a literal
+    /// becomes a number and how `round` rounds.
+    func evaluate<N: ExpressionArithmetic>(in _: N.Type, _ value: (String) -> N?) -> N? {
         switch self {
-        case .number(let d): return d.correctlyRoundedDouble
+        case .number(let d): return N(literal: d)
         case .column(let id): return value(id)
-        case .negate(let x): return x.evaluateDouble(value).map { -$0 }
+        case .negate(let x): return x.evaluate(in: N.self, value).map { -$0 }
         case let .binary(op, a, b):
-            guard let x = a.evaluateDouble(value), let y = b.evaluateDouble(value) else { return nil }
+            guard let x = a.evaluate(in: N.self, value), let y = b.evaluate(in: N.self, value) else { return nil }
             switch op {
             case .add: return x + y
             case .subtract: return x - y
@@ -97,16 +77,16 @@ public indirect enum Expression: Sendable, Hashable, CustomStringConvertible {
             case .divide: return y == 0 ? nil : x / y
             }
         case let .call(f, args):
-            var values: [Double] = []
+            var values: [N] = []
             for a in args {
-                guard let v = a.evaluateDouble(value) else { return nil }
+                guard let v = a.evaluate(in: N.self, value) else { return nil }
                 values.append(v)
             }
             switch f {
             case .round:
-                guard let places = Int(exactly: values[1].rounded()), (-10...10).contains(places) else { return nil }
-                return Formulas.excelRound(values[0], places)
-            case .abs: return Swift.abs(values[0])
+                guard let places = values[1].exactInteger, (-10...10).contains(places) else { return nil }
+                return values[0].rounded(places: places)
+            case .abs: return values[0].absolute
             case .min: return values.min()
             case .max: return values.max()
             }
@@ -273,4 +253,29 @@ public struct ExpressionParser {
             throw error(vi: "cần một số, một mã cột hoặc dấu mở ngoặc", en: "expected a number, a column id or '('")
         }
     }
+}
+
+/// The arithmetic ``Expression`` evaluates in: exact decimals (checks) or
+/// binary floating point (what a spreadsheet caches).
+public protocol ExpressionArithmetic: SignedNumeric, Comparable {
+    init(literal: Decimal)
+    static func / (lhs: Self, rhs: Self) -> Self
+    /// The value as an integer when it is one (the `n` of `round(x, n)`).
+    var exactInteger: Int? { get }
+    func rounded(places: Int) -> Self
+    var absolute: Self { get }
+}
+
+extension Decimal: ExpressionArithmetic {
+    public init(literal: Decimal) { self = literal }
+    public var exactInteger: Int? { Int(exactly: NSDecimalNumber(decimal: self).doubleValue) }
+    public func rounded(places: Int) -> Decimal { DecimalFormatting.rounded(self, scale: places) }
+    public var absolute: Decimal { self < 0 ? -self : self }
+}
+
+extension Double: ExpressionArithmetic {
+    public init(literal: Decimal) { self = literal.correctlyRoundedDouble }
+    public var exactInteger: Int? { Int(exactly: self.rounded()) }
+    public func rounded(places: Int) -> Double { Formulas.excelRound(self, places) }
+    public var absolute: Double { Swift.abs(self) }
 }

@@ -176,10 +176,8 @@ struct ZipPackage {
         out.reserveCapacity(file.count + 1024)
         func put16(_ v: UInt16) { out.append(UInt8(v & 0xFF)); out.append(UInt8(v >> 8)) }
         func put32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8((v >> (8 * UInt32(k))) & 0xFF)) } }
-        var offsets: [UInt32] = []
-        for e in entries {
-            offsets.append(UInt32(out.count))
-            put32(0x0403_4B50)
+        /// The fields local and central headers share, from "version needed" to the name length.
+        func putCommonFields(_ e: Entry) {
             put16(e.versionNeeded)
             put16(e.flags & ~0x0008)
             put16(e.method)
@@ -189,6 +187,12 @@ struct ZipPackage {
             put32(e.compressedSize)
             put32(e.size)
             put16(UInt16(e.nameBytes.count))
+        }
+        var offsets: [UInt32] = []
+        for e in entries {
+            offsets.append(UInt32(out.count))
+            put32(0x0403_4B50)
+            putCommonFields(e)
             put16(0)
             out += e.nameBytes
             if let r = e.replacement { out += r } else { out += file[e.dataOffset..<(e.dataOffset + Int(e.compressedSize))] }
@@ -197,15 +201,7 @@ struct ZipPackage {
         for (e, offset) in zip(entries, offsets) {
             put32(0x0201_4B50)
             put16(e.versionMadeBy)
-            put16(e.versionNeeded)
-            put16(e.flags & ~0x0008)
-            put16(e.method)
-            put16(e.time)
-            put16(e.date)
-            put32(e.crc)
-            put32(e.compressedSize)
-            put32(e.size)
-            put16(UInt16(e.nameBytes.count))
+            putCommonFields(e)
             put16(0)
             put16(0)
             put16(0)

@@ -14,31 +14,13 @@ Starts soffice headless (own profile, own pipe), loads FILE and prints JSON:
                        (API calls are not stopped by sheet protection) and calculateAll()
 Needs Debian's python3-uno (run with /usr/bin/python3).
 """
-import json, os, subprocess, sys, time, uuid
-import uno
-from com.sun.star.beans import PropertyValue
+import json, os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lo_session
 
 path, profile, spec_path = sys.argv[1], sys.argv[2], sys.argv[3]
 spec = json.load(open(spec_path, encoding="utf-8"))
-pipe = "bieu" + uuid.uuid4().hex
-proc = subprocess.Popen(["soffice", "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
-                         "--invisible", "--accept=pipe,name=%s;urp;" % pipe], start_new_session=True,
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-try:
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-    ctx = None
-    for _ in range(240):
-        try:
-            ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-            break
-        except Exception:
-            time.sleep(0.25)
-    if ctx is None:
-        raise SystemExit("could not connect to LibreOffice")
-    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-    hidden = PropertyValue(); hidden.Name = "Hidden"; hidden.Value = True
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0, (hidden,))
+with lo_session.open_document(path, profile) as doc:
     out = {"structure_protected": bool(doc.isProtected()), "sheets": {}, "cells": {}, "lists": {}, "after": {}}
     sheets = doc.Sheets
     for i in range(sheets.Count):
@@ -64,10 +46,4 @@ try:
     for ref in spec.get("read", []):
         cell = sheet.getCellRangeByName(ref)
         out["after"][ref] = {"value": cell.getValue(), "string": cell.getString()}
-    doc.close(True)
-    print(json.dumps(out, ensure_ascii=False))
-finally:
-    try:
-        os.killpg(proc.pid, 9)
-    except Exception:
-        pass
+print(json.dumps(out, ensure_ascii=False))
