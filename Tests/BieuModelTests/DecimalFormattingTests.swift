@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BieuModel
+import BieuTestSupport
 
 @Suite("Decimal formatting and rounding")
 struct DecimalFormattingTests {
@@ -64,5 +65,57 @@ struct DecimalFormattingTests {
         #expect(DecimalFormatting.scale(of: dec("41.16")) == 2)
         #expect(DecimalFormatting.scale(of: dec("100")) == 0)
         #expect(DecimalFormatting.scale(of: dec("0.001")) == 3)
+    }
+}
+
+@Suite("Decimal text from the value's storage")
+struct DecimalDigitsTests {
+    /// Decimals built the ways bieu builds them — parsed, multiplied, divided, rounded —
+    /// plus storage written directly (uncompacted mantissas, trailing zeros).
+    static func samples(seed: UInt64, count: Int) -> [Decimal] {
+        var rng = SeededRandom(seed: seed)
+        var out: [Decimal] = [0, -1, 1, Decimal(string: "0.000")!, Decimal(string: "-0.25")!, Decimal(string: "41.160")!,
+                              Decimal(string: "18446744073709551615")!, Decimal(string: "18446744073709551616")!,
+                              Decimal(string: "1e-30")!, Decimal(string: "123e20")!, .nan]
+        for _ in 0..<count {
+            let m = rng.next() >> UInt64.random(in: 0...63, using: &rng)
+            let d = Decimal(sign: Bool.random(using: &rng) ? .minus : .plus, exponent: Int.random(in: -30...30, using: &rng),
+                            significand: Decimal(m))
+            var x = d, r = Decimal()
+            NSDecimalRound(&r, &x, Int.random(in: -3...5, using: &rng), .plain)
+            out += [d, d * Decimal(Int.random(in: -1000...1000, using: &rng)), d / 7, r]
+            var raw = Decimal(1)
+            withUnsafeMutableBytes(of: &raw) { b in
+                let length = Int.random(in: 1...4, using: &rng)
+                b[0] = UInt8(bitPattern: Int8.random(in: -40...40, using: &rng))
+                b[1] = UInt8(length << 4) | (Bool.random(using: &rng) ? 0x08 : 0)
+                for k in 4..<20 { b[k] = 0 }
+                for k in 0..<(2 * length) { b[4 + k] = UInt8.random(in: 0...255, using: &rng) }
+                b[4 + 2 * length - 2] |= 1   // the top word is not zero
+            }
+            out.append(raw)
+        }
+        return out
+    }
+
+    @Test("plain text, scale and Double are Foundation's, for 50,000 values")
+    func sameAsFoundation() {
+        for d in Self.samples(seed: 20261123, count: 10_000) {
+            let foundation = d.description
+            #expect(DecimalFormatting.plain(d) == foundation, "bytes \(withUnsafeBytes(of: d) { Array($0) })")
+            let scale = foundation.firstIndex(of: ".").map { foundation.distance(from: $0, to: foundation.endIndex) - 1 } ?? 0
+            if !d.isNaN { #expect(DecimalFormatting.scale(of: d) == scale, "\(foundation)") }
+            if let expected = Double(foundation) {
+                #expect(d.correctlyRoundedDouble.bitPattern == expected.bitPattern || (d.isZero && expected == 0), "\(foundation)")
+            }
+        }
+    }
+
+    @Test("the fast path covers every value up to 64-bit mantissas")
+    func fastPathTaken() {
+        #expect(DecimalDigits(Decimal(string: "-2202.34")!)?.plain == "-2202.34")
+        #expect(DecimalDigits(Decimal(string: "18446744073709551615")!) != nil)
+        #expect(DecimalDigits(Decimal(string: "18446744073709551616")!) == nil)
+        #expect(DecimalDigits(.nan) == nil)
     }
 }
