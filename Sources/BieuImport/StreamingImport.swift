@@ -253,7 +253,7 @@ public struct StreamingImport {
                                       en: "new row \"\(row.name)\" is not in the original data; added as \(newID)"), bucket: addedRows)
                 }
             }
-            try validator.check(row, sheetRow: position) { bucket, f in try lines.add(f, bucket: firstRule + bucket) }
+            try validator.add(row, sheetRow: position) { bucket, f in try lines.add(f, bucket: firstRule + bucket) }
             try out.write(row)
             rowCount += 1
         }
@@ -263,6 +263,7 @@ public struct StreamingImport {
             for r in assembler.takeFinished() { try finish(r) }
         }
         for r in assembler.takeFinished(all: true) { try finish(r) }
+        try validator.flush { bucket, f in try lines.add(f, bucket: firstRule + bucket) }
         try out.finish()
 
         var summary = ImportSummary()

@@ -49,21 +49,27 @@ public enum Validator {
     }
 }
 
-/// The same rules as ``Validator``, fed one finished row at a time (streaming import).
+/// The same rules as ``Validator``, fed finished rows one at a time (streaming import).
 ///
-/// Each rule checks the row on its own (a one-row table); the duplicate-STT rule keeps its
-/// small state between rows. Every finding comes with a bucket number: concatenating the
-/// buckets in order gives the findings in the order ``Validator/run`` lists them.
+/// Rows are checked in batches of ``batchSize`` (a table of those rows only): rules that
+/// look at one row at a time give the same findings as over the whole table; the
+/// duplicate-STT rule keeps its small state between rows. Every finding comes with a
+/// bucket number: concatenating the buckets in order gives the findings in the order
+/// ``Validator/run`` lists them.
 struct RowValidator {
     let tableID: String
     let template: Template
     let sheetName: String
     let columns: [String: Int]
     let values: PlaceholderValues
+    static let batchSize = 256
     private var duplicateSTT = DuplicateSTTRule.Tracker()
+    private var batch: [Row] = []
+    private var positions: [String: Int] = [:]
     /// First bucket of each rule.
     private let firstBucket: [Int]
     private let columnIndex: [String: Int]
+    private let duplicateRule: Int?
     let bucketCount: Int
 
     init(tableID: String, template: Template, sheetName: String, columns: [String: Int], values: PlaceholderValues) {
@@ -82,21 +88,31 @@ struct RowValidator {
         firstBucket = first
         bucketCount = n
         columnIndex = Dictionary(template.columns.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        duplicateRule = Validator.rules.firstIndex { $0 is DuplicateSTTRule }
+        batch.reserveCapacity(Self.batchSize)
     }
 
-    /// Checks one row; `sheetRow` is where it is, or nil when the whole import would not know
-    /// (a repeated id kept by its recorded kind).
-    mutating func check(_ row: Row, sheetRow: Int?, _ emit: (_ bucket: Int, _ finding: Finding) throws -> Void) rethrows {
+    /// Adds a finished row; `sheetRow` is where it is, or nil when the whole import would not
+    /// know (a repeated id kept by its recorded kind). Checks the batch when it is full.
+    mutating func add(_ row: Row, sheetRow: Int?, _ emit: (_ bucket: Int, _ finding: Finding) throws -> Void) rethrows {
+        batch.append(row)
+        if let sheetRow { positions[row.id] = sheetRow }
+        if batch.count >= Self.batchSize { try flush(emit) }
+    }
+
+    /// Checks the rows added since the last check.
+    mutating func flush(_ emit: (_ bucket: Int, _ finding: Finding) throws -> Void) rethrows {
+        guard !batch.isEmpty else { return }
         var addresses = AddressBook()
         addresses.sheets[tableID] = sheetName
         addresses.columns[tableID] = columns
-        addresses.rows[tableID] = sheetRow.map { [row.id: $0] } ?? [:]
-        let context = ValidationContext(table: AnnexTable(id: tableID, template: template.id, title: [], rows: [row]), template: template,
+        addresses.rows[tableID] = positions
+        let context = ValidationContext(table: AnnexTable(id: tableID, template: template.id, title: [], rows: batch), template: template,
                                         base: nil, addresses: addresses, values: values)
         for (k, rule) in Validator.rules.enumerated() {
-            if rule is DuplicateSTTRule {
+            if k == duplicateRule {
                 var found: [Finding] = []
-                duplicateSTT.check(row, context, into: &found)
+                for row in batch { duplicateSTT.check(row, context, into: &found) }
                 for f in found { try emit(firstBucket[k], f) }
                 continue
             }
@@ -105,5 +121,7 @@ struct RowValidator {
                 try emit(firstBucket[k] + offset, f)
             }
         }
+        batch.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
     }
 }
