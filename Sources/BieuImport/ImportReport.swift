@@ -5,21 +5,36 @@ import BieuModel
 public enum ImportReport {
     /// Text: the file, each table found and why, every finding with its address, then the summary.
     public static func text(_ result: ImportResult, file: SpreadsheetFile?, source: String, language: Language) -> String {
-        let vi = language == .vi
-        var out = ""
-        out += vi ? "Tệp: \(source)\(file.map { " (\($0.kind.rawValue.uppercased()))" } ?? "")\n" : "File: \(source)\(file.map { " (\($0.kind.rawValue.uppercased()))" } ?? "")\n"
-        for note in file?.notes ?? [] { out += "  \(note.text(language))\n" }
-        for t in result.imported {
-            out += vi
-                ? "Biểu \(t.table.id): trang \"\(t.located.sheetName)\", mẫu \(t.located.template.id) — \(t.located.explanation(.vi)); \(t.table.rows.count) dòng\n"
-                : "Table \(t.table.id): sheet \"\(t.located.sheetName)\", template \(t.located.template.id) — \(t.located.explanation(.en)); \(t.table.rows.count) rows\n"
-        }
         let sorted = result.findings.enumerated().sorted { a, b in
             if a.element.severity != b.element.severity { return a.element.severity > b.element.severity }
             return a.offset < b.offset
         }.map(\.element)
-        for f in sorted { out += f.line(language) + "\n" }
-        out += summaryLine(result.summary, hasBase: result.diff != nil, language: language) + "\n"
+        var lines = ""
+        for f in sorted { lines += f.line(language) + "\n" }
+        return text(source: source, kind: file?.kind, notes: file?.notes ?? [],
+                    tables: result.imported.map { ($0.table.id, $0.located, $0.table.rows.count) },
+                    findingLines: lines, summary: result.summary, hasBase: result.diff != nil, language: language)
+    }
+
+    /// The text report from its parts; `findingLines` are the findings' lines, most severe first.
+    static func text(source: String, kind: SpreadsheetFile.Kind?, notes: [Bilingual], tables: [(id: String, located: LocatedTable, rows: Int)],
+                     findingLines: String, summary: ImportSummary, hasBase: Bool, language: Language) -> String {
+        textHead(source: source, kind: kind, notes: notes, tables: tables, language: language) + findingLines
+            + summaryLine(summary, hasBase: hasBase, language: language) + "\n"
+    }
+
+    /// The lines before the findings: the file, how it was read, each table found.
+    static func textHead(source: String, kind: SpreadsheetFile.Kind?, notes: [Bilingual], tables: [(id: String, located: LocatedTable, rows: Int)],
+                         language: Language) -> String {
+        let vi = language == .vi
+        var out = ""
+        out += vi ? "Tệp: \(source)\(kind.map { " (\($0.rawValue.uppercased()))" } ?? "")\n" : "File: \(source)\(kind.map { " (\($0.rawValue.uppercased()))" } ?? "")\n"
+        for note in notes { out += "  \(note.text(language))\n" }
+        for t in tables {
+            out += vi
+                ? "Biểu \(t.id): trang \"\(t.located.sheetName)\", mẫu \(t.located.template.id) — \(t.located.explanation(.vi)); \(t.rows) dòng\n"
+                : "Table \(t.id): sheet \"\(t.located.sheetName)\", template \(t.located.template.id) — \(t.located.explanation(.en)); \(t.rows) rows\n"
+        }
         return out
     }
 

@@ -169,101 +169,22 @@ public struct Importer: Sendable {
     func buildTable(sheet: GridSheet, located: LocatedTable, tableID: String, identity: WorkbookIdentity?, record: WorkbookIdentity.TableRecord?,
                     baseTable: AnnexTable?, known: PlaceholderValues?, isCSV: Bool, addresses: inout AddressBook, findings: inout [Finding]) -> AnnexTable {
         let template = located.template
-        if !located.missingColumns.isEmpty {
-            let required = located.missingColumns.filter { id in template.column(id)?.required == true }
-            findings.append(Finding(required.isEmpty ? .warning : .error, "missing-column",
-                                    at: SheetCell(sheet: sheet.name, address: CellAddress(row: located.headerRows.lowerBound, column: 0)), table: tableID,
-                                    vi: "không tìm thấy cột: \(located.missingColumns.map { template.column($0)?.header ?? $0 }.joined(separator: "; "))",
-                                    en: "columns not found: \(located.missingColumns.map { template.column($0)?.header ?? $0 }.joined(separator: "; "))"))
-        }
-        for (c, header) in located.extraColumns {
-            findings.append(Finding(.note, "extra-column", at: SheetCell(sheet: sheet.name, address: CellAddress(row: located.headerRows.lowerBound, column: c)), table: tableID,
-                                    vi: "cột \"\(header)\" không có trong mẫu \(template.id); bỏ qua nội dung cột này", en: "column \"\(header)\" is not in template \(template.id); its content is ignored"))
-        }
+        columnFindings(sheetName: sheet.name, located: located, tableID: tableID, findings: &findings)
 
         var assembler = RowAssembler(located: located)
         for (row, cells) in sheet.rows() { assembler.add(row: row, cells: cells) }
 
-        let interpreter = CellInterpreter(sheet: sheet.name, tableID: tableID, fromCSV: isCSV)
-        let values = known ?? PlaceholderValues(values: located.captured)
-        _ = values
-
         // Ids: from the sheet (first occurrence wins), then by matching the base, then new.
-        var seen = Set<String>()
-        var ids: [String?] = []
-        for r in assembler.rows {
-            if let id = r.id, !seen.contains(id) {
-                seen.insert(id)
-                ids.append(id)
-            } else {
-                if let id = r.id {
-                    findings.append(Finding(.warning, "duplicate-id", at: SheetCell(sheet: sheet.name, address: CellAddress(row: r.sheetRow, column: located.idColumn ?? 0)),
-                                            table: tableID, row: id,
-                                            vi: "mã dòng \"\(id)\" xuất hiện lần nữa (dòng được sao chép?); dòng này được coi là dòng mới",
-                                            en: "row id \"\(id)\" appears again (a copied row?); this row is treated as a new row"))
-                }
-                ids.append(nil)
-            }
-        }
+        var builder = RowBuilder(sheetName: sheet.name, located: located, tableID: tableID, identity: identity, isCSV: isCSV)
+        let ids = assembler.rows.map { builder.claimID($0, findings: &findings) }
+        var seen = builder.seen
 
         var rows: [Row] = []
         var positions: [String: Int] = [:]
         var pending: [(index: Int, stt: String, name: String, sheetRow: Int)] = []
         for (i, r) in assembler.rows.enumerated() {
-            func cell(_ field: ColumnField) -> GridCell? {
-                guard let c = template.columns.first(where: { $0.field == field }) else { return nil }
-                return r.cells[c.id]
-            }
-            func text(_ field: ColumnField) -> String {
-                guard let c = template.columns.first(where: { $0.field == field }) else { return "" }
-                var t = interpreter.fieldText(r.cells[c.id], address: CellAddress(row: r.sheetRow, column: located.columns[c.id] ?? 0), findings: &findings)
-                for chunk in r.continued[c.id] ?? [] { t += VietnameseText.nfc(chunk) }
-                return t
-            }
-            var row = Row(id: ids[i] ?? "", stt: text(.stt), name: text(.name), unit: text(.unit), note: text(.note))
-            // What bieu recorded about the row: its hidden `bieu:row` cell, or (workbooks
-            // written before that column existed) the `row` and `text` records of `_bieu`.
-            let rec = r.identity.map { WorkbookIdentity.RowRecord(kind: $0.kind, direction: $0.direction) } ?? ids[i].flatMap { identity?.rows[tableID]?[$0] }
-            let recordedTexts = r.identity.map { Dictionary($0.texts, uniquingKeysWith: { a, _ in a }) } ?? ids[i].flatMap { identity?.texts[tableID]?[$0] } ?? [:]
-            row.direction = rec?.direction
-            var cells = CellMap()
-            for column in template.columns where column.field == .cell {
-                guard var gridCell = r.cells[column.id] else { continue }
-                if let chunks = r.continued[column.id], case .string(let s) = gridCell.value {
-                    gridCell.value = .string(s + chunks.joined())
-                }
-                let isSlot = ids[i].map { identity?.slots[tableID]?.contains($0) == true } ?? false
-                let expected = gridCell.formula == nil ? nil
-                    : Self.expectedFormula(column: column, template: template, located: located, sheetRow: r.sheetRow, row: row, byName: isSlot)
-                switch interpreter.interpret(gridCell, column: column, rowID: ids[i], recorded: recordedTexts[column.id], expectedFormula: expected, findings: &findings) {
-                case .value(let c): cells[column.id] = c
-                case .derived, .empty: break
-                }
-            }
-            // A printed value the data held, shown as a live formula: it is the value again
-            // when the formula's result still agrees with it.
-            if let derived = ids[i].flatMap({ identity?.derived[tableID]?[$0] }) {
-                for (columnID, printed) in derived where cells[columnID] == nil {
-                    guard let column = template.column(columnID) else { continue }
-                    var probe = row
-                    probe.cells = cells
-                    probe.cells[columnID] = Cell(printed)
-                    if ComputedCheck.check(column, row: probe, template: template) == nil { cells[columnID] = Cell(printed) }
-                }
-            }
-            row.cells = cells
-            // An empty row offered for a new entry and left empty is not a row.
-            if let id = ids[i], identity?.slots[tableID]?.contains(id) == true,
-               row.name.isEmpty, row.stt.isEmpty, row.unit.isEmpty, row.note.isEmpty,
-               row.cells.entries.allSatisfy({ c in template.column(c.column).map { $0.kind == .computed || $0.kind == .assessment } ?? false }) {
-                continue
-            }
-            if let rec {
-                row.kind = rec.kind
-            } else {
-                row.kind = RowKindInference.kind(stt: row.stt, name: row.name, hasValues: !cells.isEmpty)
-                if ids[i] == nil { pending.append((rows.count, row.stt, row.name, r.sheetRow)) }
-            }
+            guard let (row, recorded) = builder.makeRow(r, id: ids[i], findings: &findings) else { continue }
+            if !recorded && ids[i] == nil { pending.append((rows.count, row.stt, row.name, r.sheetRow)) }
             rows.append(row)
             if ids[i] != nil { positions[row.id] = r.sheetRow }
         }
@@ -330,7 +251,29 @@ public struct Importer: Sendable {
         addresses.rows[tableID] = positions
         addresses.columns[tableID] = located.columns
 
-        // Title: the table's own lines, unless they are just the template's lines filled in.
+        let title = tableTitle(located: located, record: record, known: known, baseTable: baseTable)
+        return AnnexTable(id: tableID, template: template.id, title: title, rows: rows)
+    }
+
+    /// Findings about the header: template columns not found, sheet columns not in the template.
+    func columnFindings(sheetName: String, located: LocatedTable, tableID: String, findings: inout [Finding]) {
+        let template = located.template
+        if !located.missingColumns.isEmpty {
+            let required = located.missingColumns.filter { id in template.column(id)?.required == true }
+            findings.append(Finding(required.isEmpty ? .warning : .error, "missing-column",
+                                    at: SheetCell(sheet: sheetName, address: CellAddress(row: located.headerRows.lowerBound, column: 0)), table: tableID,
+                                    vi: "không tìm thấy cột: \(located.missingColumns.map { template.column($0)?.header ?? $0 }.joined(separator: "; "))",
+                                    en: "columns not found: \(located.missingColumns.map { template.column($0)?.header ?? $0 }.joined(separator: "; "))"))
+        }
+        for (c, header) in located.extraColumns {
+            findings.append(Finding(.note, "extra-column", at: SheetCell(sheet: sheetName, address: CellAddress(row: located.headerRows.lowerBound, column: c)), table: tableID,
+                                    vi: "cột \"\(header)\" không có trong mẫu \(template.id); bỏ qua nội dung cột này", en: "column \"\(header)\" is not in template \(template.id); its content is ignored"))
+        }
+    }
+
+    /// The table's title: its own lines, unless they are just the template's lines filled in.
+    func tableTitle(located: LocatedTable, record: WorkbookIdentity.TableRecord?, known: PlaceholderValues?, baseTable: AnnexTable?) -> [String] {
+        let template = located.template
         var title = record?.title ?? located.titleLines
         let rendered = TableLayout(template: template, values: known ?? PlaceholderValues(values: located.captured)).titleLines.map(\.block.text)
         if record == nil && title == rendered { title = [] }
@@ -338,7 +281,7 @@ public struct Importer: Sendable {
             title = baseTable.title
         }
         if let baseTable, title.isEmpty, !baseTable.title.isEmpty, baseTable.title == rendered { title = baseTable.title }
-        return AnnexTable(id: tableID, template: template.id, title: title, rows: rows)
+        return title
     }
 
     /// The formula bieu writes into a computed or assessment cell on this sheet row.

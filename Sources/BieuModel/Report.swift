@@ -128,20 +128,32 @@ public struct AnnexTable: Sendable, Hashable {
 
     /// The id of each row's parent (nil for top-level rows), by the rule in ``RowKind``.
     public func parentIDs() -> [String?] {
-        var stack: [(rank: Int, id: String)] = []
+        var tracker = ParentTracker()
         var result: [String?] = []
         result.reserveCapacity(rows.count)
-        for row in rows {
-            let rank = row.kind.rank
-            if row.kind == .note {
-                result.append(stack.last?.id)
-                continue
-            }
-            while let top = stack.last, top.rank >= rank { stack.removeLast() }
-            result.append(stack.last?.id)
-            stack.append((rank, row.id))
-        }
+        for row in rows { result.append(tracker.parent(of: row)) }
         return result
+    }
+}
+
+/// Finds each row's parent as rows arrive in print order (see ``AnnexTable/parentIDs()``),
+/// holding only the chain of open parents.
+public struct ParentTracker: Sendable {
+    private var stack: [(rank: Int, id: String)] = []
+
+    public init() {}
+
+    /// The ids of the rows that can still be a parent of a later row, outermost first.
+    public var openIDs: [String] { stack.map(\.id) }
+
+    /// The parent of `row`, the next row in print order.
+    public mutating func parent(of row: Row) -> String? {
+        let rank = row.kind.rank
+        if row.kind == .note { return stack.last?.id }
+        while let top = stack.last, top.rank >= rank { stack.removeLast() }
+        let parent = stack.last?.id
+        stack.append((rank, row.id))
+        return parent
     }
 }
 

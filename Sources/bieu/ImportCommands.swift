@@ -89,6 +89,20 @@ struct ImportCommand: ParsableCommand {
         let file = inputs[0]
         do {
             let catalog = try templateOptions.catalog()
+            // Without base data, one table goes straight from the file to the output, row by row.
+            if let output, !dryRun, input.base == nil, ProcessInfo.processInfo.environment["BIEU_IMPORT_WHOLE"] == nil,
+               FileManager.default.fileExists(atPath: URL(fileURLWithPath: output).deletingLastPathComponent().path) {
+                if case .done(let result) = try StreamingImport(catalog: catalog).run(path: file, options: try input.options(strategy: .update),
+                                                                                      output: output, force: force, language: language) {
+                    result.writeText { FileHandle.standardOutput.write(Data($0.utf8)) }
+                    if result.summary.errors > 0 {
+                        if !force { notWritten(output, language: language) }
+                        throw ExitCode(2)
+                    }
+                    if strict && result.summary.warnings > 0 { throw ExitCode(1) }
+                    return
+                }
+            }
             let source = try SpreadsheetFile.read(path: file)
             let result = Importer(catalog: catalog).run(source.workbook, source: source.name, isCSV: source.kind == .csv,
                                                         options: try input.options(strategy: MergeStrategy(rawValue: strategy)!))
@@ -96,9 +110,7 @@ struct ImportCommand: ParsableCommand {
             let hasErrors = result.summary.errors > 0
             if let output, !dryRun {
                 if hasErrors && !force {
-                    FileHandle.standardError.write(Data((language == .vi
-                        ? "Có lỗi nên chưa ghi \(output); sửa tệp rồi nhập lại, hoặc dùng --force.\n"
-                        : "There are errors, so \(output) was not written; fix the file and import again, or use --force.\n").utf8))
+                    notWritten(output, language: language)
                 } else {
                     try ensureDirectory(for: output)
                     try AtomicFile.write(ReportJSON.encode(result.report), to: output)
@@ -112,6 +124,12 @@ struct ImportCommand: ParsableCommand {
             throw bieu.report(error, language: language)
         }
     }
+}
+
+private func notWritten(_ output: String, language: Language) {
+    FileHandle.standardError.write(Data((language == .vi
+        ? "Có lỗi nên chưa ghi \(output); sửa tệp rồi nhập lại, hoặc dùng --force.\n"
+        : "There are errors, so \(output) was not written; fix the file and import again, or use --force.\n").utf8))
 }
 
 struct ValidateCommand: ParsableCommand {

@@ -67,6 +67,16 @@ struct RowAssembler {
         rows.append(SheetRow(sheetRow: row, id: id, identity: identity, cells: mapped, continued: [:]))
     }
 
+    /// Removes and returns the rows that are complete: every row but the last, which a
+    /// continuation row may still extend (all rows with `all`, after the last sheet row).
+    mutating func takeFinished(all: Bool = false) -> ArraySlice<SheetRow> {
+        let end = all ? rows.count : max(rows.count - 1, 0)
+        guard end > 0 else { return [] }
+        let done = rows[..<end]
+        rows.removeFirst(end)
+        return done
+    }
+
     /// `b02-iii#2` → (`b02-iii`, 2)
     static func continuation(_ id: String) -> (String, Int)? {
         guard let hash = id.lastIndex(of: "#"), let n = Int(id[id.index(after: hash)...]), n >= 2 else { return nil }

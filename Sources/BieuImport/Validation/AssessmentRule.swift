@@ -6,6 +6,7 @@ import BieuTemplates
 /// not follow from the row's ratio by the template's thresholds.
 struct AssessmentRule: ValidationRule {
     static let code = "assessment-mismatch"
+    var columnMajor: Bool { true }
 
     func check(_ context: ValidationContext) -> [Finding] {
         var findings: [Finding] = []

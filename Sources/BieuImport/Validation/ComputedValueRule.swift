@@ -7,6 +7,7 @@ import BieuTemplates
 /// printed with, honouring "lower is better" indicators.
 struct ComputedValueRule: ValidationRule {
     static let code = "computed-mismatch"
+    var columnMajor: Bool { true }
 
     func check(_ context: ValidationContext) -> [Finding] {
         var findings: [Finding] = []

@@ -6,21 +6,40 @@ struct DuplicateSTTRule: ValidationRule {
     static let code = "duplicate-stt"
 
     func check(_ context: ValidationContext) -> [Finding] {
-        var seen: [String: String] = [:]
+        var tracker = Tracker()
         var findings: [Finding] = []
-        let parents = context.table.parentIDs()
-        for (i, row) in context.table.rows.enumerated() {
+        for row in context.table.rows { tracker.check(row, context, into: &findings) }
+        return findings
+    }
+
+    /// The check row by row, in print order. Holds the STTs seen under each parent that can
+    /// still have children (a closed group's numbers are dropped), not the rows.
+    struct Tracker {
+        private var parents = ParentTracker()
+        /// parent id ("" at the top) → "rank|stt" → id of the first row with it.
+        private var seen: [String: [String: String]] = [:]
+        private var lastParent: String?
+
+        mutating func check(_ row: Row, _ context: ValidationContext, into findings: inout [Finding]) {
+            let parentID = parents.parent(of: row) ?? ""
+            if parentID != lastParent {
+                // Groups whose parent is closed can never get another row.
+                if seen.count > 1 {
+                    let open = Set(parents.openIDs)
+                    for key in seen.keys where key != "" && key != parentID && !open.contains(key) { seen[key] = nil }
+                }
+                lastParent = parentID
+            }
             let stt = row.stt.trimmingCharacters(in: .whitespaces)
-            guard !stt.isEmpty, !["-", "+", "•"].contains(stt) else { continue }
-            let key = "\(parents[i] ?? "")|\(row.kind.rank)|\(stt)"
-            if let first = seen[key] {
-                findings.append(Finding(.warning, Self.code, at: context.at(row.id, "stt") ?? context.addresses.address(table: context.table.id, row: row.id),
+            guard !stt.isEmpty, !["-", "+", "•"].contains(stt) else { return }
+            let key = "\(row.kind.rank)|\(stt)"
+            if let first = seen[parentID]?[key] {
+                findings.append(Finding(.warning, DuplicateSTTRule.code, at: context.at(row.id, "stt") ?? context.addresses.address(table: context.table.id, row: row.id),
                                         table: context.table.id, row: row.id, column: "stt",
                                         vi: "số thứ tự \"\(stt)\" trùng với dòng \(first)", en: "STT \"\(stt)\" repeats row \(first)"))
             } else {
-                seen[key] = row.id
+                seen[parentID, default: [:]][key] = row.id
             }
         }
-        return findings
     }
 }

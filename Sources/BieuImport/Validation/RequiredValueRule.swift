@@ -6,6 +6,7 @@ import BieuTemplates
 /// template marks `required` (e.g. Thực hiện năm).
 struct RequiredValueRule: ValidationRule {
     static let code = "required-missing"
+    var columnMajor: Bool { true }
 
     func check(_ context: ValidationContext) -> [Finding] {
         var findings: [Finding] = []

@@ -5,6 +5,7 @@ import BieuTemplates
 /// Giá trị ngoài khoảng cho phép — a number outside the column's `min`/`max`.
 struct ValueRangeRule: ValidationRule {
     static let code = "out-of-range"
+    var columnMajor: Bool { true }
 
     func check(_ context: ValidationContext) -> [Finding] {
         var findings: [Finding] = []

@@ -76,6 +76,13 @@ public struct JSONWriter {
     public mutating func bool(_ v: Bool) { bytes.append(contentsOf: (v ? "true" : "false").utf8) }
     public mutating func null() { bytes.append(contentsOf: "null".utf8) }
 
+    /// Hands the bytes written so far to `body` and forgets them, keeping the writer's
+    /// place in the document: a long document can be written out piece by piece.
+    public mutating func flush(_ body: ([UInt8]) throws -> Void) rethrows {
+        try body(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Ends the document with a newline.
     public mutating func finish() { bytes.append(0x0A) }
 

@@ -329,6 +329,17 @@ public enum ReportJSON {
     /// Encodes a report as canonical JSON bytes.
     public static func encode(_ report: Report) -> [UInt8] {
         var w = JSONWriter(reserving: 4096 + report.tables.reduce(0) { $0 + $1.rows.count * 400 })
+        encodeHead(report, into: &w)
+        for table in report.tables {
+            w.element()
+            encode(table, into: &w)
+        }
+        encodeTail(into: &w)
+        return w.bytes
+    }
+
+    /// Writes the report's metadata and opens its `tables` array (for streaming writers).
+    public static func encodeHead(_ report: Report, into w: inout JSONWriter) {
         w.beginObject()
         w.key("format"); w.string(formatVersion)
         if !report.issuer.isEmpty { w.key("issuer"); w.string(VietnameseText.nfc(report.issuer)) }
@@ -350,18 +361,27 @@ public enum ReportJSON {
         if !report.title.isEmpty { w.key("title"); w.string(VietnameseText.nfc(report.title)) }
         w.key("tables")
         w.beginArray()
-        for table in report.tables {
-            w.element()
-            encode(table, into: &w)
-        }
+    }
+
+    /// Closes the `tables` array and the document.
+    public static func encodeTail(into w: inout JSONWriter) {
         w.endArray()
         w.endObject()
         w.finish()
-        return w.bytes
     }
 
     /// Writes one table object (used by ``encode(_:)`` and by streaming writers).
     public static func encode(_ table: AnnexTable, into w: inout JSONWriter) {
+        encodeHead(table, into: &w)
+        for row in table.rows {
+            w.element()
+            encode(row, into: &w)
+        }
+        encodeTableTail(into: &w)
+    }
+
+    /// Writes a table's id, template and title and opens its `rows` array (rows of `table` are not written).
+    public static func encodeHead(_ table: AnnexTable, into w: inout JSONWriter) {
         w.beginObject()
         w.key("id"); w.string(VietnameseText.nfc(table.id))
         w.key("template"); w.string(VietnameseText.nfc(table.template))
@@ -373,10 +393,10 @@ public enum ReportJSON {
         }
         w.key("rows")
         w.beginArray()
-        for row in table.rows {
-            w.element()
-            encode(row, into: &w)
-        }
+    }
+
+    /// Closes a table's `rows` array and the table.
+    public static func encodeTableTail(into w: inout JSONWriter) {
         w.endArray()
         w.endObject()
     }

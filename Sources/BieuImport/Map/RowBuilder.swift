@@ -1,0 +1,93 @@
+import BieuCore
+import BieuModel
+import BieuTemplates
+
+/// Turns assembled sheet rows into model rows, one at a time: the same code
+/// for the whole-workbook import and the streaming one.
+struct RowBuilder {
+    let sheetName: String
+    let located: LocatedTable
+    let tableID: String
+    let identity: WorkbookIdentity?
+    let interpreter: CellInterpreter
+    var template: Template { located.template }
+    /// Ids found on the sheet so far (the first occurrence of an id wins).
+    private(set) var seen = Set<String>()
+
+    init(sheetName: String, located: LocatedTable, tableID: String, identity: WorkbookIdentity?, isCSV: Bool) {
+        self.sheetName = sheetName
+        self.located = located
+        self.tableID = tableID
+        self.identity = identity
+        interpreter = CellInterpreter(sheet: sheetName, tableID: tableID, fromCSV: isCSV)
+    }
+
+    /// The row's id from the sheet: nil when it has none, or when an earlier row has it
+    /// (a copied row; a finding says so and the row is treated as new).
+    mutating func claimID(_ r: SheetRow, findings: inout [Finding]) -> String? {
+        guard let id = r.id else { return nil }
+        if seen.insert(id).inserted { return id }
+        findings.append(Finding(.warning, "duplicate-id", at: SheetCell(sheet: sheetName, address: CellAddress(row: r.sheetRow, column: located.idColumn ?? 0)),
+                                table: tableID, row: id,
+                                vi: "mã dòng \"\(id)\" xuất hiện lần nữa (dòng được sao chép?); dòng này được coi là dòng mới",
+                                en: "row id \"\(id)\" appears again (a copied row?); this row is treated as a new row"))
+        return nil
+    }
+
+    /// The model row for a sheet row (id "" when `id` is nil), and whether bieu recorded its kind
+    /// (otherwise it is inferred from what the row shows). Nil for an empty row offered for a
+    /// new entry and left empty: that is not a row.
+    func makeRow(_ r: SheetRow, id: String?, findings: inout [Finding]) -> (row: Row, recorded: Bool)? {
+        let template = self.template
+        func text(_ field: ColumnField) -> String {
+            guard let c = template.columns.first(where: { $0.field == field }) else { return "" }
+            var t = interpreter.fieldText(r.cells[c.id], address: CellAddress(row: r.sheetRow, column: located.columns[c.id] ?? 0), findings: &findings)
+            for chunk in r.continued[c.id] ?? [] { t += VietnameseText.nfc(chunk) }
+            return t
+        }
+        var row = Row(id: id ?? "", stt: text(.stt), name: text(.name), unit: text(.unit), note: text(.note))
+        // What bieu recorded about the row: its hidden `bieu:row` cell, or (workbooks
+        // written before that column existed) the `row` and `text` records of `_bieu`.
+        let rec = r.identity.map { WorkbookIdentity.RowRecord(kind: $0.kind, direction: $0.direction) } ?? id.flatMap { identity?.rows[tableID]?[$0] }
+        let recordedTexts = r.identity.map { Dictionary($0.texts, uniquingKeysWith: { a, _ in a }) } ?? id.flatMap { identity?.texts[tableID]?[$0] } ?? [:]
+        row.direction = rec?.direction
+        var cells = CellMap()
+        for column in template.columns where column.field == .cell {
+            guard var gridCell = r.cells[column.id] else { continue }
+            if let chunks = r.continued[column.id], case .string(let s) = gridCell.value {
+                gridCell.value = .string(s + chunks.joined())
+            }
+            let isSlot = id.map { identity?.slots[tableID]?.contains($0) == true } ?? false
+            let expected = gridCell.formula == nil ? nil
+                : Importer.expectedFormula(column: column, template: template, located: located, sheetRow: r.sheetRow, row: row, byName: isSlot)
+            switch interpreter.interpret(gridCell, column: column, rowID: id, recorded: recordedTexts[column.id], expectedFormula: expected, findings: &findings) {
+            case .value(let c): cells[column.id] = c
+            case .derived, .empty: break
+            }
+        }
+        // A printed value the data held, shown as a live formula: it is the value again
+        // when the formula's result still agrees with it.
+        if let derived = id.flatMap({ identity?.derived[tableID]?[$0] }) {
+            for (columnID, printed) in derived where cells[columnID] == nil {
+                guard let column = template.column(columnID) else { continue }
+                var probe = row
+                probe.cells = cells
+                probe.cells[columnID] = Cell(printed)
+                if ComputedCheck.check(column, row: probe, template: template) == nil { cells[columnID] = Cell(printed) }
+            }
+        }
+        row.cells = cells
+        // An empty row offered for a new entry and left empty is not a row.
+        if let id, identity?.slots[tableID]?.contains(id) == true,
+           row.name.isEmpty, row.stt.isEmpty, row.unit.isEmpty, row.note.isEmpty,
+           row.cells.entries.allSatisfy({ c in template.column(c.column).map { $0.kind == .computed || $0.kind == .assessment } ?? false }) {
+            return nil
+        }
+        if let rec {
+            row.kind = rec.kind
+            return (row, true)
+        }
+        row.kind = RowKindInference.kind(stt: row.stt, name: row.name, hasValues: !cells.isEmpty)
+        return (row, false)
+    }
+}
