@@ -62,14 +62,14 @@ public struct CSVExporter {
             while let table = try source.nextTable() {
                 seen.append(table.id)
                 guard tableID == nil ? seen.count == 1 : (table.id == tableID && !seen.dropLast().contains(table.id)) else {
-                    while try source.nextRow() != nil {}
+                    try source.skipRows()
                     continue
                 }
                 let layout = TableLayout(template: try catalog.template(table.template), values: PlaceholderValues(report: source.report), titleOverride: table.title)
                 for record in headerRecords(layout) { try writer.append(record) }
                 var renderer = RowRenderer(layout: layout)
                 while let row = try source.nextRow() {
-                    try writer.append(record(renderer.render(row, sheetRow: layout.firstDataRow), source: row, layout: layout))
+                    try writer.append(record(renderer.render(row, sheetRow: layout.firstDataRow, measure: false), source: row, layout: layout))
                 }
                 warnings += renderer.warnings
             }
