@@ -101,4 +101,19 @@ struct FastRowReaderTests {
         #expect(row.name == "Tổng\tsố \\ hộ\n/x/")
         #expect(row.cells["a"]?.value == .ambiguous(candidates: [.number(52720), .number(Decimal(string: "52.72")!)]))
     }
+
+    @Test("Remembered readings are the parser's, byte for byte, and bounded")
+    func readings() {
+        let readings = CellReadings()
+        let texts = ["41.160", "Đạt", "e\u{301}", "é", "é", "e\u{301}", ">90", "5-6", "", " 12 ", "Trên 90%", "Đạt", "41.160",
+                     String(repeating: "x", count: 300), String(repeating: "x", count: 300)]
+        for text in texts + texts {
+            #expect(readings.parse(text) == ValueParser.parse(text), "\(text)")
+        }
+        if case .text(let raw) = readings.parse("e\u{301}") { #expect(Array(raw.utf8) == Array("e\u{301}".utf8)) } else { Issue.record("not text") }
+        if case .text(let raw) = readings.parse("\u{E9}") { #expect(Array(raw.utf8) == [0xC3, 0xA9]) } else { Issue.record("not text") }
+        for i in 0..<(CellReadings.maxEntries + 100) { _ = readings.parse("\(i) xã") }
+        #expect(readings.count == CellReadings.maxEntries)
+        #expect(readings.parse("\(CellReadings.maxEntries + 50) xã") == ValueParser.parse("\(CellReadings.maxEntries + 50) xã"))
+    }
 }

@@ -18,18 +18,27 @@ import Foundation
 struct FastRowReader {
     private let p: UnsafeBufferPointer<UInt8>
     private var pos = 0
+    private let readings: CellReadings
 
-    private init(_ p: UnsafeBufferPointer<UInt8>) { self.p = p }
+    private init(_ p: UnsafeBufferPointer<UInt8>, _ readings: CellReadings) {
+        self.p = p
+        self.readings = readings
+    }
 
-    /// The row the bytes hold, or nil when the strict path must decide.
-    static func row(_ bytes: [UInt8]) -> Row? {
+    /// The row the bytes hold, or nil when the strict path must decide. `readings`
+    /// remembers how texts read, across the rows of a file.
+    static func row(_ bytes: [UInt8], readings: CellReadings) -> Row? {
         bytes.withUnsafeBufferPointer { buffer in
-            var r = FastRowReader(buffer)
+            var r = FastRowReader(buffer, readings)
             r.skipWhitespace()
             guard let row = r.row() else { return nil }
             r.skipWhitespace()
             return r.pos == buffer.count ? row : nil
         }
+    }
+
+    static func row(_ bytes: [UInt8]) -> Row? {
+        row(bytes, readings: CellReadings())
     }
 
     // MARK: Grammar
@@ -274,16 +283,22 @@ struct FastRowReader {
         skipWhitespace()
         guard pos < p.count else { return nil }
         switch p[pos] {
-        case UInt8(ascii: "\""): return string().map { Cell($0) }
-        case UInt8(ascii: "-"), 48...57: return number().map { Cell($0) }
+        case UInt8(ascii: "\""):
+            guard let s = string() else { return nil }
+            let text = VietnameseText.nfc(s)
+            return Cell(nfcText: text, parsed: readings.parse(text))
+        case UInt8(ascii: "-"), 48...57:
+            // A literal is ASCII, so already NFC.
+            guard let literal = number() else { return nil }
+            return Cell(nfcText: literal, parsed: readings.parse(literal))
         case UInt8(ascii: "{"): break
         default: return nil
         }
         guard let f = fields(cell: true), let rawText = f.text else { return nil }
         let text = VietnameseText.nfc(rawText)
-        guard f.type != nil else { return Cell(text) }
+        guard f.type != nil else { return Cell(nfcText: text, parsed: readings.parse(text)) }
         guard let v = FastRowReader.value(f, text: text) else { return nil }
-        return Cell(text: text, value: v)
+        return Cell(nfcText: text, parsed: readings.parse(text), value: v)
     }
 
     /// The value the decoder builds from these members (it reads only those its type needs).
@@ -325,5 +340,29 @@ struct FastRowReader {
             return .ambiguous(candidates: values)
         default: return nil
         }
+    }
+}
+
+/// How cell texts read (``ValueParser/parse(_:)``), remembered for the texts that
+/// repeat down a table (`Đạt`, `>90`, `5-6`, a sentence copied to many rows). The
+/// parser is a pure function of the text's bytes, so a remembered reading is the
+/// reading; bounded in entries and text length.
+final class CellReadings {
+    static let maxEntries = 4096
+    static let maxTextBytes = 256
+    private var entries: [String: CellValue] = [:]
+    var count: Int { entries.count }
+
+    func parse(_ text: String) -> CellValue {
+        guard text.utf8.count <= CellReadings.maxTextBytes else { return ValueParser.parse(text) }
+        if let i = entries.index(forKey: text) {
+            let (key, value) = entries[i]
+            // String equality is canonical equivalence; the reading is the parser's for these bytes.
+            if key.utf8.elementsEqual(text.utf8) { return value }
+            return ValueParser.parse(text)
+        }
+        let value = ValueParser.parse(text)
+        if entries.count < CellReadings.maxEntries { entries[text] = value }
+        return value
     }
 }

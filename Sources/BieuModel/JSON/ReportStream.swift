@@ -32,6 +32,7 @@ public final class ReportStream {
     private var finished = false
     private var tablePath = JSONPath.root
     private var tableIDs = Set<String>()
+    private let readings = CellReadings()
 
     /// Opens a report file and reads its metadata (everything before `tables`).
     public init(path: String) throws {
@@ -175,7 +176,7 @@ public final class ReportStream {
             let piece = try reader.value()
             // The common case in one pass; anything else (and every error) through the strict path.
             let row: Row
-            if let fast = FastRowReader.row(piece.bytes) {
+            if let fast = FastRowReader.row(piece.bytes, readings: readings) {
                 row = fast
             } else {
                 row = try ReportJSON.Decoder().row(try node(piece), rowPath())
