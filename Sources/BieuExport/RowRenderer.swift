@@ -58,7 +58,7 @@ public struct RowRenderer {
                     let content = RenderedTable.content(of: cell, column: column)
                     if case let .number(_, _, _, double) = content { stored[column.id] = double }
                     cells.append(content)
-                    if column.kind == .computed, let m = ComputedCheck.check(column, row: row, template: template) {
+                    if column.kind == .computed, let m = ComputedCheck.check(column, row: row, template: template, lowerIsBetter: lower) {
                         warnings.append(.computedMismatch(sheet: layout.sheetName, cell: CellAddress(row: sheetRow, column: index),
                                                           mismatch: m, decimals: column.decimals ?? 1))
                     }
