@@ -332,39 +332,11 @@ final class ChunkedReader {
         let start = (line, column, offset)
         guard let first = try take() else { return ([], start.0, start.1, start.2) }
         var out: [UInt8] = [first]
+        var scan = Scan(depth: 1)
         switch first {
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var scan = Scan(depth: 1)
-            scanBulk(into: &out, state: &scan) { s, b in
-                if s.inString {
-                    if s.escaped { s.escaped = false } else if b == UInt8(ascii: "\\") { s.escaped = true } else if b == UInt8(ascii: "\"") { s.inString = false }
-                    return .take
-                }
-                switch b {
-                case UInt8(ascii: "\""): s.inString = true
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    s.depth += 1
-                    // The parser bounds nesting; refuse early so a deep file cannot grow without limit.
-                    if s.depth > JSONParser.maxDepth + 1 { return .takeAndStop }
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    s.depth -= 1
-                    if s.depth == 0 { return .takeAndStop }
-                default: break
-                }
-                return .take
-            }
-        case UInt8(ascii: "\""):
-            var scan = Scan(depth: 0)
-            scanBulk(into: &out, state: &scan) { s, b in
-                if s.escaped { s.escaped = false } else if b == UInt8(ascii: "\\") { s.escaped = true } else if b == UInt8(ascii: "\"") { return .takeAndStop }
-                return .take
-            }
-        default:
-            var scan = Scan(depth: 0)
-            scanBulk(into: &out, state: &scan) { _, b in
-                b == UInt8(ascii: ",") || b == UInt8(ascii: "}") || b == UInt8(ascii: "]") || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
-                    ? .stopBefore : .take
-            }
+        case UInt8(ascii: "{"), UInt8(ascii: "["): scanBulk(into: &out, state: &scan, mode: .container)
+        case UInt8(ascii: "\""): scanBulk(into: &out, state: &scan, mode: .string)
+        default: scanBulk(into: &out, state: &scan, mode: .scalar)
         }
         return (out, start.0, start.1, start.2)
     }
@@ -375,11 +347,14 @@ final class ChunkedReader {
         var escaped = false
     }
 
-    enum ScanStep { case take, takeAndStop, stopBefore }
+    /// What is being cut out after its first byte: an array or object (up to its balancing
+    /// bracket), a string (up to its closing quote), or a number or literal (up to the next
+    /// delimiter, not included).
+    enum ScanMode { case container, string, scalar }
 
-    /// Moves bytes to `out` while `step` says so, a buffer at a time, keeping the
-    /// line and column count exactly as ``take()`` does byte by byte.
-    private func scanBulk(into out: inout [UInt8], state: inout Scan, _ step: (inout Scan, UInt8) -> ScanStep) {
+    /// Moves the value's bytes to `out`, a buffer at a time, keeping the line and column
+    /// count exactly as ``take()`` does byte by byte.
+    private func scanBulk(into out: inout [UInt8], state s: inout Scan, mode: ScanMode) {
         var done = false
         while !done, fill() {
             let from = index
@@ -388,11 +363,35 @@ final class ChunkedReader {
             buffer.withUnsafeBufferPointer { p in
                 while i < p.count {
                     let b = p[i]
-                    let s = step(&state, b)
-                    if s == .stopBefore { done = true; break }
+                    var stopAfter = false
+                    switch mode {
+                    case .container:
+                        if s.inString {
+                            if s.escaped { s.escaped = false } else if b == UInt8(ascii: "\\") { s.escaped = true } else if b == UInt8(ascii: "\"") { s.inString = false }
+                        } else {
+                            switch b {
+                            case UInt8(ascii: "\""): s.inString = true
+                            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                                s.depth += 1
+                                // The parser bounds nesting; refuse early so a deep file cannot grow without limit.
+                                if s.depth > JSONParser.maxDepth + 1 { stopAfter = true }
+                            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                                s.depth -= 1
+                                if s.depth == 0 { stopAfter = true }
+                            default: break
+                            }
+                        }
+                    case .string:
+                        if s.escaped { s.escaped = false } else if b == UInt8(ascii: "\\") { s.escaped = true } else if b == UInt8(ascii: "\"") { stopAfter = true }
+                    case .scalar:
+                        if b == UInt8(ascii: ",") || b == UInt8(ascii: "}") || b == UInt8(ascii: "]") || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                            done = true
+                        }
+                    }
+                    if done { break }
                     i += 1
                     if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
-                    if s == .takeAndStop { done = true; break }
+                    if stopAfter { done = true; break }
                 }
             }
             out.append(contentsOf: buffer[from..<i])
