@@ -62,14 +62,14 @@ public struct CSVExporter {
             while let table = try source.nextTable() {
                 seen.append(table.id)
                 guard tableID == nil ? seen.count == 1 : (table.id == tableID && !seen.dropLast().contains(table.id)) else {
-                    while try source.nextRow() != nil {}
+                    try source.skipRows()
                     continue
                 }
                 let layout = TableLayout(template: try catalog.template(table.template), values: PlaceholderValues(report: source.report), titleOverride: table.title)
                 for record in headerRecords(layout) { try writer.append(record) }
                 var renderer = RowRenderer(layout: layout)
                 while let row = try source.nextRow() {
-                    try writer.append(record(renderer.render(row, sheetRow: layout.firstDataRow), source: row, layout: layout))
+                    try writer.append(record(renderer.render(row, sheetRow: layout.firstDataRow, measure: false), source: row, layout: layout))
                 }
                 warnings += renderer.warnings
             }
@@ -130,6 +130,13 @@ public struct CSVExporter {
 
     /// One table row's record.
     func record(_ row: RenderedTable.DataRow, source: Row, layout: TableLayout) -> [CSVField] {
+        var lower: Bool?
+        func isLower() -> Bool {
+            if let lower { return lower }
+            let value = layout.template.isLowerBetter(source)
+            lower = value
+            return value
+        }
         var record: [CSVField] = []
         record.reserveCapacity(layout.columns.count + 1)
         for (j, content) in row.cells.enumerated() {
@@ -152,7 +159,8 @@ public struct CSVExporter {
                 record.append(.number(text))
             case .formula(_, .double, _):
                 // CSV holds no formula: print the exact decimal result (the one import checks against).
-                if column.kind == .computed, let d = ComputedCheck.displayValue(column, row: source, template: layout.template) {
+                if column.kind == .computed, let d = ComputedCheck.displayValue(column, row: source, template: layout.template,
+                                                                                         lowerIsBetter: isLower()) {
                     let text = CellValue.number(d).rendered(style: options.numberStyle == .plain ? .plain : .vietnamese, decimals: column.decimals)
                     record.append(.number(text))
                 } else {

@@ -3,17 +3,24 @@
 /// overlaps the next row when printed. No spreadsheet writer does this; Excel
 /// and LibreOffice only auto-fit rows when a person asks them to.
 public enum FontMetrics {
-    /// Width of one character in 1/1000 em.
-    /// Widths of ASCII characters, regular and bold, for the common case.
-    private static let asciiWidths: (regular: [Int], bold: [Int]) = {
-        var r = Array(repeating: 540, count: 128), b = Array(repeating: 580, count: 128)
-        for (v, reg, bo) in serifWidths where v < 128 { r[Int(v)] = Int(reg); b[Int(v)] = Int(bo) }
+    /// Scalars below this value are measured by a table lookup.
+    private static let tableLimit = 0x2000
+
+    /// Widths of the scalars below ``tableLimit``, regular and bold, in 1/1000 em: the
+    /// defaults of ``width(of:bold:)`` overwritten by the measured widths, so a lookup
+    /// gives exactly what the search over ``serifWidths`` gives.
+    private static let widthTables: (regular: [UInt16], bold: [UInt16]) = {
+        var r = [UInt16](repeating: 540, count: tableLimit), b = [UInt16](repeating: 580, count: tableLimit)
+        for v in 0x300...0x36F { r[v] = 0; b[v] = 0 }
+        for v in 0x1100..<tableLimit { r[v] = 1000; b[v] = 1000 }
+        for (v, reg, bo) in serifWidths where v < tableLimit { r[Int(v)] = reg; b[Int(v)] = bo }
         return (r, b)
     }()
 
+    /// Width of one character in 1/1000 em.
     static func width(of scalar: Unicode.Scalar, bold: Bool) -> Int {
         let v = scalar.value
-        if v < 128 { return bold ? asciiWidths.bold[Int(v)] : asciiWidths.regular[Int(v)] }
+        if v < tableLimit { return Int(bold ? widthTables.bold[Int(v)] : widthTables.regular[Int(v)]) }
         var lo = 0, hi = serifWidths.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -51,6 +58,10 @@ public enum FontMetrics {
         // Work in 1/1000 em on scalars; `limit` is the line width in the same unit.
         let limit = Int((available * 1000 / size).rounded(.down))
         let space = width(of: " ", bold: bold)
+        let table = bold ? widthTables.bold : widthTables.regular
+        func measure(_ scalar: Unicode.Scalar) -> Int {
+            scalar.value < tableLimit ? Int(table[Int(scalar.value)]) : width(of: scalar, bold: bold)
+        }
         let scalars = text.unicodeScalars
         var lines: [Range<String.Index>] = []
         var lineStart = scalars.startIndex
@@ -75,7 +86,7 @@ public enum FontMetrics {
             var end = i
             var w = 0
             while end < scalars.endIndex, scalars[end] != " ", scalars[end] != "\n" {
-                w += width(of: scalars[end], bold: bold)
+                w += measure(scalars[end])
                 end = scalars.index(after: end)
             }
             if used + w <= limit {
@@ -93,7 +104,7 @@ public enum FontMetrics {
             var j = i
             var lineW = 0
             while j < end {
-                let cw = width(of: scalars[j], bold: bold)
+                let cw = measure(scalars[j])
                 if lineW + cw > limit && lineW > 0 {
                     lines.append(lineStart..<j)
                     lineStart = j

@@ -67,18 +67,25 @@ struct NumberText {
     /// built from the literal without decimal arithmetic.
     var vietnamese: String? {
         guard let literal else { return nil }
-        var s = Substring(literal)
-        var sign = ""
-        if s.hasPrefix("-") { sign = "-"; s = s.dropFirst() }
-        let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let integer = Array(parts[0])
-        var grouped = ""
-        for (i, ch) in integer.enumerated() {
-            if i > 0 && (integer.count - i) % 3 == 0 { grouped.append(".") }
-            grouped.append(ch)
+        // The literal is ASCII (sign, digits, one point): built byte by byte.
+        var bytes = Array(literal.utf8)[...]
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
+        let point = bytes.firstIndex(of: UInt8(ascii: "."))
+        let integer = bytes[..<(point ?? bytes.endIndex)]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 3 + 2)
+        // No sign on zero (`-0`, `-0.00`).
+        if negative && !bytes.allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }) { out.append(UInt8(ascii: "-")) }
+        for (i, b) in integer.enumerated() {
+            if i > 0 && (integer.count - i) % 3 == 0 { out.append(UInt8(ascii: ".")) }
+            out.append(b)
         }
-        if sign == "-" && s.allSatisfy({ $0 == "0" || $0 == "." }) { sign = "" }
-        return sign + grouped + (parts.count > 1 ? "," + parts[1] : "")
+        if let point {
+            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: bytes[(point + 1)...])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The double to store for `value`, and whether it holds the value exactly

@@ -38,7 +38,9 @@ public struct RowRenderer {
     }
 
     /// Renders one row placed at `sheetRow` (0-based): its cells, height and continuation rows.
-    public mutating func render(_ row: Row, sheetRow: Int) -> RenderedTable.DataRow {
+    /// Without `measure` (CSV, which has no row heights) the text is not measured: the row gets
+    /// no height and no continuation rows, and every text stays whole.
+    public mutating func render(_ row: Row, sheetRow: Int, measure: Bool = true) -> RenderedTable.DataRow {
         let lower = template.isLowerBetter(row)
         var cells: [RenderedTable.Content] = []
         cells.reserveCapacity(columns.count)
@@ -56,7 +58,7 @@ public struct RowRenderer {
                     let content = RenderedTable.content(of: cell, column: column)
                     if case let .number(_, _, _, double) = content { stored[column.id] = double }
                     cells.append(content)
-                    if column.kind == .computed, let m = ComputedCheck.check(column, row: row, template: template) {
+                    if column.kind == .computed, let m = ComputedCheck.check(column, row: row, template: template, lowerIsBetter: lower) {
                         warnings.append(.computedMismatch(sheet: layout.sheetName, cell: CellAddress(row: sheetRow, column: index),
                                                           mismatch: m, decimals: column.decimals ?? 1))
                     }
@@ -68,7 +70,7 @@ public struct RowRenderer {
             }
         }
         var dataRow = RenderedTable.DataRow(rowID: row.id, kind: row.kind, cells: cells, sheetRow: sheetRow, heights: [], continuations: [], neededHeight: 0)
-        RenderedTable.fit(&dataRow, columns: columns, style: template.styles.row(row.kind))
+        if measure { RenderedTable.fit(&dataRow, columns: columns, style: template.styles.row(row.kind)) }
         return dataRow
     }
 

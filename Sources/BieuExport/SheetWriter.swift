@@ -47,8 +47,9 @@ struct SheetWriter {
         for (column, cell) in row.cells {
             if let text = textRecordNeeded(cell) { texts.append((column, text)) }
         }
-        let identity = RowIdentity(kind: row.kind, direction: row.direction, texts: texts)
-        return identity.encoded() == nil ? nil : identity
+        // Exactly when `RowIdentity.encoded()` is nil, without encoding it here.
+        guard row.kind != .indicator || row.direction != nil || !texts.isEmpty else { return nil }
+        return RowIdentity(kind: row.kind, direction: row.direction, texts: texts)
     }
 
     /// The text as written of a numeric cell, when its Vietnamese rendering differs.

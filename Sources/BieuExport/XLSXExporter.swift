@@ -55,7 +55,7 @@ public struct XLSXExporter {
         while let table = try source.nextTable() {
             seen.append(table.id)
             guard tableIDs.isEmpty || tableIDs.contains(table.id), !exported.contains(table.id) else {
-                while try source.nextRow() != nil {}
+                try source.skipRows()
                 continue
             }
             let template = try catalog.template(table.template)

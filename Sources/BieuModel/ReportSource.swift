@@ -8,6 +8,15 @@ public protocol ReportSource: AnyObject {
     func nextTable() throws -> AnnexTable?
     /// The next row of the current table, or nil after its last row.
     func nextRow() throws -> Row?
+    /// Passes over the rest of the current table's rows without reading them
+    /// (the default reads and drops them).
+    func skipRows() throws
+}
+
+extension ReportSource {
+    public func skipRows() throws {
+        while try nextRow() != nil {}
+    }
 }
 
 extension ReportStream: ReportSource {}

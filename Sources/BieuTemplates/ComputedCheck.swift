@@ -44,25 +44,41 @@ public enum ComputedCheck {
     /// A referenced computed column with no stored value contributes its own (rounded) result,
     /// as its formula cell does in the workbook.
     public static func evaluate(_ column: Column, row: Row, template: Template, depth: Int = 0) -> Decimal? {
-        guard depth < 16, let e = column.expression(lowerIsBetter: template.isLowerBetter(row)) else { return nil }
+        evaluate(column, row: row, template: template, lowerIsBetter: template.isLowerBetter(row), depth: depth)
+    }
+
+    /// ``evaluate(_:row:template:depth:)`` with `template.isLowerBetter(row)` known.
+    public static func evaluate(_ column: Column, row: Row, template: Template, lowerIsBetter lower: Bool, depth: Int = 0) -> Decimal? {
+        guard depth < 16, let e = column.expression(lowerIsBetter: lower) else { return nil }
         return e.evaluate { id in
             if let cell = row.cells[id] { return cell.value.numericValue }
-            guard let c = template.column(id), c.kind == .computed, let v = evaluate(c, row: row, template: template, depth: depth + 1) else { return nil }
+            guard let c = template.column(id), c.kind == .computed,
+                  let v = evaluate(c, row: row, template: template, lowerIsBetter: lower, depth: depth + 1) else { return nil }
             return c.decimals.map { DecimalFormatting.rounded(v, scale: $0) } ?? v
         }
     }
 
     /// The cached value a formula for `column` shows on `row`: evaluated and rounded to the column's decimals.
     public static func displayValue(_ column: Column, row: Row, template: Template) -> Decimal? {
-        guard let v = evaluate(column, row: row, template: template) else { return nil }
+        displayValue(column, row: row, template: template, lowerIsBetter: template.isLowerBetter(row))
+    }
+
+    /// ``displayValue(_:row:template:)`` with `template.isLowerBetter(row)` known.
+    public static func displayValue(_ column: Column, row: Row, template: Template, lowerIsBetter: Bool) -> Decimal? {
+        guard let v = evaluate(column, row: row, template: template, lowerIsBetter: lowerIsBetter) else { return nil }
         if let d = column.decimals { return DecimalFormatting.rounded(v, scale: d) }
         return v
     }
 
     /// Checks one computed cell. Returns nil when it agrees or cannot be checked.
     public static func check(_ column: Column, row: Row, template: Template) -> Mismatch? {
+        guard column.kind == .computed, row.cells[column.id] != nil else { return nil }
+        return check(column, row: row, template: template, lowerIsBetter: template.isLowerBetter(row))
+    }
+
+    /// ``check(_:row:template:)`` with `template.isLowerBetter(row)` known.
+    public static func check(_ column: Column, row: Row, template: Template, lowerIsBetter lower: Bool) -> Mismatch? {
         guard column.kind == .computed, let printedCell = row.cells[column.id] else { return nil }
-        let lower = template.isLowerBetter(row)
         guard let expr = column.expression(lowerIsBetter: lower) else { return nil }
         let printedValues = readings(printedCell)
         guard !printedValues.isEmpty else { return nil }

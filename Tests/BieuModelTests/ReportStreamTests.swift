@@ -81,3 +81,57 @@ struct ReportStreamTests {
         #expect(stream == whole)
     }
 }
+
+/// Rows of a table the caller does not read are checked as JSON only.
+@Suite("Report streaming: skipped rows")
+struct ReportStreamSkipTests {
+    func write(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "bieu-skip-\(UUID().uuidString).json"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func report(_ firstRows: String) -> String {
+        "{\"format\": \"bieu/1\", \"period\": {\"kind\": \"year\", \"year\": 2024},\n \"tables\": [\n"
+            + "  {\"id\": \"t1\", \"template\": \"bieu-01\", \"rows\": [\n   " + firstRows + "]},\n"
+            + "  {\"id\": \"t2\", \"template\": \"bieu-01\", \"rows\": [{\"id\": \"b\", \"name\": \"x\"}]}]}"
+    }
+
+    @Test("A syntax error in a skipped row is reported as the whole-file loader reports it", arguments: [
+        #"{"id": "a"}, {"id": "b", "name": "x" "y"}"#,
+        #"{"id": "a", "name": "\q"}"#,
+        #"{"id": "a", "id": "b"}"#,
+        #"{"id": "a", "cells": {"x": 01}}"#,
+        "{\"id\": \"a\", \"name\": \"\u{1}\"}",
+    ])
+    func syntax(_ rows: String) throws {
+        let path = try write(report(rows))
+        var whole: String?
+        do { _ = try ReportJSON.load(path: path) } catch { whole = (error as? ReportJSON.LoadError)?.message(.en) }
+        var skipped: String?
+        do {
+            let stream = try ReportStream(path: path)
+            while try stream.nextTable() != nil { try stream.skipRows() }
+        } catch {
+            skipped = (error as? ReportJSON.LoadError)?.message(.en)
+        }
+        #expect(whole != nil)
+        #expect(skipped == whole)
+    }
+
+    @Test("Model rules apply to rows that are read, not to skipped rows")
+    func modelRules() throws {
+        let path = try write(report(#"{"id": "a", "colour": "red"}, {"id": "a"}"#))
+        let stream = try ReportStream(path: path)
+        #expect(try stream.nextTable()?.id == "t1")
+        try stream.skipRows()
+        #expect(try stream.nextTable()?.id == "t2")
+        #expect(try stream.nextRow()?.id == "b")
+        #expect(try stream.nextRow() == nil)
+        #expect(try stream.nextTable() == nil)
+        // Read, the same row is refused.
+        let again = try ReportStream(path: path)
+        _ = try again.nextTable()
+        #expect(throws: ReportJSON.LoadError.self) { _ = try again.nextRow() }
+    }
+}

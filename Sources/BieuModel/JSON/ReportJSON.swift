@@ -61,6 +61,15 @@ public enum ReportJSON {
     }
 
     struct Decoder {
+        /// The keys each object may have (also the keys ``FastRowReader`` knows).
+        static let reportKeys: Set<String> = ["format", "issuer", "number", "date", "period", "term", "title", "tables"]
+        static let periodKeys: Set<String> = ["kind", "year", "number"]
+        static let termKeys: Set<String> = ["start", "end"]
+        static let tableKeys: Set<String> = ["id", "template", "title", "rows"]
+        static let rowKeys: Set<String> = ["id", "kind", "stt", "name", "unit", "cells", "note", "direction"]
+        static let cellKeys: Set<String> = ["text", "type", "value", "numerator", "denominator", "low", "high", "relation", "unit", "status", "candidates"]
+        static let candidateKeys: Set<String> = ["type", "value", "numerator", "denominator", "low", "high", "relation", "unit", "status"]
+
         func fail(_ node: JSONNode, _ path: JSONPath, vi: String, en: String) -> LoadError {
             LoadError(file: nil, path: path.description, line: node.line, column: node.column, reason: Bilingual(vi: vi, en: en))
         }
@@ -135,7 +144,7 @@ public enum ReportJSON {
 
         func report(_ node: JSONNode) throws(LoadError) -> Report {
             let path = JSONPath.root
-            let d = try object(node, path, allowed: ["format", "issuer", "number", "date", "period", "term", "title", "tables"])
+            let d = try object(node, path, allowed: Decoder.reportKeys)
             let formatNode = try required(d, "format", in: node, path)
             let format = try string(formatNode, path.appending("format"))
             guard format == ReportJSON.formatVersion else {
@@ -156,7 +165,7 @@ public enum ReportJSON {
             var term: Term?
             if let tn = d["term"] {
                 let tp = path.appending("term")
-                let td = try object(tn, tp, allowed: ["start", "end"])
+                let td = try object(tn, tp, allowed: Decoder.termKeys)
                 let start = try int(try required(td, "start", in: tn, tp), tp.appending("start"))
                 let end = try int(try required(td, "end", in: tn, tp), tp.appending("end"))
                 guard start <= end else { throw fail(tn, tp, vi: "năm bắt đầu nhiệm kỳ sau năm kết thúc", en: "term start is after its end") }
@@ -179,7 +188,7 @@ public enum ReportJSON {
         }
 
         func period(_ node: JSONNode, _ path: JSONPath) throws(LoadError) -> ReportPeriod {
-            let d = try object(node, path, allowed: ["kind", "year", "number"])
+            let d = try object(node, path, allowed: Decoder.periodKeys)
             let kindNode = try required(d, "kind", in: node, path)
             let kindText = try string(kindNode, path.appending("kind"))
             guard let kind = ReportPeriod.Kind(rawValue: kindText) else {
@@ -199,7 +208,7 @@ public enum ReportJSON {
         }
 
         func table(_ node: JSONNode, _ path: JSONPath) throws(LoadError) -> AnnexTable {
-            let d = try object(node, path, allowed: ["id", "template", "title", "rows"])
+            let d = try object(node, path, allowed: Decoder.tableKeys)
             let id = try string(try required(d, "id", in: node, path), path.appending("id"))
             let template = try string(try required(d, "template", in: node, path), path.appending("template"))
             var title: [String] = []
@@ -226,7 +235,7 @@ public enum ReportJSON {
         }
 
         func row(_ node: JSONNode, _ path: JSONPath) throws(LoadError) -> Row {
-            let d = try object(node, path, allowed: ["id", "kind", "stt", "name", "unit", "cells", "note", "direction"])
+            let d = try object(node, path, allowed: Decoder.rowKeys)
             let idNode = try required(d, "id", in: node, path)
             let id = try string(idNode, path.appending("id"))
             guard !id.isEmpty else { throw fail(idNode, path.appending("id"), vi: "mã dòng không được để trống", en: "row id must not be empty") }
@@ -266,7 +275,7 @@ public enum ReportJSON {
         func cell(_ node: JSONNode, _ path: JSONPath) throws(LoadError) -> Cell {
             if case .string(let s) = node.kind { return Cell(s) }
             if case .number(let lit) = node.kind { return Cell(lit) }
-            let d = try object(node, path, allowed: ["text", "type", "value", "numerator", "denominator", "low", "high", "relation", "unit", "status", "candidates"])
+            let d = try object(node, path, allowed: Decoder.cellKeys)
             let text = try string(try required(d, "text", in: node, path), path.appending("text"))
             guard let typeNode = d["type"] else { return Cell(text) }
             let value = try self.value(d, typeNode: typeNode, node: node, path)
@@ -313,7 +322,7 @@ public enum ReportJSON {
                 var candidates: [CellValue] = []
                 for (i, c) in try array(cn, path.appending("candidates")).enumerated() {
                     let cp = path.appending("candidates").appending(i)
-                    let cd = try object(c, cp, allowed: ["type", "value", "numerator", "denominator", "low", "high", "relation", "unit", "status"])
+                    let cd = try object(c, cp, allowed: Decoder.candidateKeys)
                     candidates.append(try value(cd, typeNode: try required(cd, "type", in: c, cp), node: c, cp))
                 }
                 return .ambiguous(candidates: candidates)

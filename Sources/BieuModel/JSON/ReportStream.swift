@@ -32,6 +32,7 @@ public final class ReportStream {
     private var finished = false
     private var tablePath = JSONPath.root
     private var tableIDs = Set<String>()
+    private let readings = CellReadings()
 
     /// Opens a report file and reads its metadata (everything before `tables`).
     public init(path: String) throws {
@@ -56,7 +57,12 @@ public final class ReportStream {
 
     /// Parses the next value with the strict parser.
     private func nextNode() throws -> JSONNode {
-        let piece = try reader.value()
+        try node(try reader.value())
+    }
+
+    private func rowPath() -> JSONPath { tablePath.appending("rows").appending(rowIndex) }
+
+    private func node(_ piece: (bytes: [UInt8], line: Int, column: Int, offset: Int)) throws -> JSONNode {
         do {
             return try JSONParser.parse(piece.bytes, line: piece.line, column: piece.column, offset: piece.offset)
         } catch {
@@ -167,13 +173,20 @@ public final class ReportStream {
     public func nextRow() throws -> Row? {
         guard inRows else { return nil }
         do {
-            let rowPath = tablePath.appending("rows").appending(rowIndex)
-            let node = try nextNode()
-            let row = try ReportJSON.Decoder().row(node, rowPath)
+            let piece = try reader.value()
+            // The common case in one pass; anything else (and every error) through the strict path.
+            let row: Row
+            if let fast = FastRowReader.row(piece.bytes, readings: readings) {
+                row = fast
+            } else {
+                row = try ReportJSON.Decoder().row(try node(piece), rowPath())
+            }
             guard rowIDs.insert(row.id).inserted else {
-                var idNode = node
-                if case .object(let members) = node.kind, let id = members.first(where: { $0.key == "id" }) { idNode = id.value }
-                throw ReportJSON.LoadError(file: path, path: rowPath.appending("id").description, line: idNode.line, column: idNode.column,
+                let place = rowPath()
+                let parsed = try node(piece)
+                var idNode = parsed
+                if case .object(let members) = parsed.kind, let id = members.first(where: { $0.key == "id" }) { idNode = id.value }
+                throw ReportJSON.LoadError(file: path, path: place.appending("id").description, line: idNode.line, column: idNode.column,
                                            reason: Bilingual(vi: "mã dòng \"\(row.id)\" bị trùng trong biểu", en: "duplicate row id \"\(row.id)\" in the table"))
             }
             rowIndex += 1
@@ -182,6 +195,32 @@ public final class ReportStream {
                 try closeTable()
             }
             return row
+        } catch var e as ReportJSON.LoadError {
+            e.file = path
+            throw e
+        }
+    }
+
+    /// Skips the rest of the current table's rows (a table the caller does not export).
+    ///
+    /// Each skipped row is still checked as JSON with the parser's full strictness (UTF-8,
+    /// escapes, numbers, nesting, duplicate keys), so a broken file is reported with the same
+    /// message and position as when the row is read; it is not decoded, so the model's rules
+    /// (known keys and types, text and value agreeing, row ids present and unique) are not
+    /// applied to it.
+    public func skipRows() throws {
+        guard inRows else { return }
+        do {
+            while inRows {
+                let piece = try reader.value()
+                // Only to throw the parser's own error for the bytes the check refuses.
+                if !JSONSyntaxCheck.isValid(piece.bytes) { _ = try node(piece) }
+                rowIndex += 1
+                if try !reader.comma(orEnd: UInt8(ascii: "]"), fail("cần dấu phẩy hoặc dấu đóng ngoặc vuông", "expected ',' or ']'")) {
+                    inRows = false
+                    try closeTable()
+                }
+            }
         } catch var e as ReportJSON.LoadError {
             e.file = path
             throw e
@@ -235,8 +274,12 @@ final class ChunkedReader {
         if index < buffer.count { return true }
         if eof { return false }
         bufferOffset += buffer.count
-        buffer = [UInt8](repeating: 0, count: ChunkedReader.chunk)
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, ChunkedReader.chunk) }
+        // Read straight into fresh storage: no zero-filling of a chunk a small file never uses.
+        var n = 0
+        buffer = [UInt8](unsafeUninitializedCapacity: ChunkedReader.chunk) { storage, count in
+            n = read(fd, storage.baseAddress, ChunkedReader.chunk)
+            count = max(n, 0)
+        }
         if n <= 0 {
             eof = true
             closed = true
@@ -245,7 +288,6 @@ final class ChunkedReader {
             index = 0
             return false
         }
-        buffer.removeSubrange(n...)
         index = 0
         return true
     }
@@ -288,42 +330,74 @@ final class ChunkedReader {
     func value() throws -> (bytes: [UInt8], line: Int, column: Int, offset: Int) {
         _ = try peekSkippingWhitespace()
         let start = (line, column, offset)
-        var out: [UInt8] = []
         guard let first = try take() else { return ([], start.0, start.1, start.2) }
-        out.append(first)
+        var out: [UInt8] = [first]
+        var scan = Scan(depth: 1)
         switch first {
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var depth = 1
-            var inString = false
-            var escaped = false
-            while depth > 0, let b = try take() {
-                out.append(b)
-                if inString {
-                    if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
-                    continue
-                }
-                switch b {
-                case UInt8(ascii: "\""): inString = true
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    depth += 1
-                    // The parser bounds nesting; refuse early so a deep file cannot grow without limit.
-                    if depth > JSONParser.maxDepth + 1 { return (out, start.0, start.1, start.2) }
-                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-                default: break
-                }
-            }
-        case UInt8(ascii: "\""):
-            var escaped = false
-            while let b = try take() {
-                out.append(b)
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { break }
-            }
-        default:
-            while let b = peek(), !(b == UInt8(ascii: ",") || b == UInt8(ascii: "}") || b == UInt8(ascii: "]") || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D) {
-                out.append(b)
-                _ = try take()
-            }
+        case UInt8(ascii: "{"), UInt8(ascii: "["): scanBulk(into: &out, state: &scan, mode: .container)
+        case UInt8(ascii: "\""): scanBulk(into: &out, state: &scan, mode: .string)
+        default: scanBulk(into: &out, state: &scan, mode: .scalar)
         }
         return (out, start.0, start.1, start.2)
+    }
+
+    struct Scan {
+        var depth: Int
+        var inString = false
+        var escaped = false
+    }
+
+    /// What is being cut out after its first byte: an array or object (up to its balancing
+    /// bracket), a string (up to its closing quote), or a number or literal (up to the next
+    /// delimiter, not included).
+    enum ScanMode { case container, string, scalar }
+
+    /// Moves the value's bytes to `out`, a buffer at a time, keeping the line and column
+    /// count exactly as ``take()`` does byte by byte.
+    private func scanBulk(into out: inout [UInt8], state s: inout Scan, mode: ScanMode) {
+        var done = false
+        while !done, fill() {
+            let from = index
+            var i = index
+            var line = self.line, column = self.column
+            buffer.withUnsafeBufferPointer { p in
+                while i < p.count {
+                    let b = p[i]
+                    var stopAfter = false
+                    switch mode {
+                    case .container:
+                        if s.inString {
+                            if s.escaped { s.escaped = false } else if b == UInt8(ascii: "\\") { s.escaped = true } else if b == UInt8(ascii: "\"") { s.inString = false }
+                        } else {
+                            switch b {
+                            case UInt8(ascii: "\""): s.inString = true
+                            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                                s.depth += 1
+                                // The parser bounds nesting; refuse early so a deep file cannot grow without limit.
+                                if s.depth > JSONParser.maxDepth + 1 { stopAfter = true }
+                            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                                s.depth -= 1
+                                if s.depth == 0 { stopAfter = true }
+                            default: break
+                            }
+                        }
+                    case .string:
+                        if s.escaped { s.escaped = false } else if b == UInt8(ascii: "\\") { s.escaped = true } else if b == UInt8(ascii: "\"") { stopAfter = true }
+                    case .scalar:
+                        if b == UInt8(ascii: ",") || b == UInt8(ascii: "}") || b == UInt8(ascii: "]") || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                            done = true
+                        }
+                    }
+                    if done { break }
+                    i += 1
+                    if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+                    if stopAfter { done = true; break }
+                }
+            }
+            out.append(contentsOf: buffer[from..<i])
+            index = i
+            self.line = line
+            self.column = column
+        }
     }
 }

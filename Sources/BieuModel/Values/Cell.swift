@@ -29,6 +29,21 @@ public struct Cell: Sendable, Hashable {
         self.value = value
     }
 
+    /// ``init(text:value:)`` for a text already in NFC whose reading is at hand
+    /// (`parsed` must be `ValueParser.parse(text)`).
+    init?(nfcText text: String, parsed: CellValue, value: CellValue) {
+        guard Cell.isAcceptable(value, for: parsed) else { return nil }
+        self.text = text
+        self.value = value
+    }
+
+    /// ``init(_:)`` for a text already in NFC whose reading is at hand
+    /// (`parsed` must be `ValueParser.parse(text)`).
+    init(nfcText text: String, parsed: CellValue) {
+        self.text = text
+        self.value = parsed
+    }
+
     /// True when `value` may stand for text that parses as `parsed`.
     public static func isAcceptable(_ value: CellValue, for parsed: CellValue) -> Bool {
         if value == parsed { return true }

@@ -119,6 +119,23 @@ public enum NumberReading: Sendable, Hashable {
     /// Nil when `Decimal` cannot hold the number exactly (more than 38
     /// significant digits): such a token is not read as a number at all.
     static func decimal(negative: Bool, integer: [UInt8], fraction: [UInt8]) -> Decimal? {
+        // Fast path, the very construction ExactDecimal.parse makes for up to 19 significant
+        // digits, without building the literal first.
+        let total = integer.count + fraction.count
+        func digit(_ i: Int) -> UInt8 { i < integer.count ? integer[i] : fraction[i - integer.count] }
+        if total > 0, integer.allSatisfy(isDigit), fraction.allSatisfy(isDigit) {
+            var first = 0
+            while first < total && digit(first) == UInt8(ascii: "0") { first += 1 }
+            if first == total { return Decimal(0) }
+            var last = total - 1
+            while digit(last) == UInt8(ascii: "0") { last -= 1 }
+            let exponent = (total - 1 - last) - fraction.count
+            if last - first < 19, (-120...120).contains(exponent) {
+                var n: UInt64 = 0
+                for i in first...last { n = n * 10 + UInt64(digit(i) - 48) }
+                return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(n))
+            }
+        }
         var text = negative ? "-" : ""
         text += String(decoding: integer, as: UTF8.self)
         if !fraction.isEmpty { text += "." + String(decoding: fraction, as: UTF8.self) }

@@ -62,15 +62,20 @@ public enum ValueParser {
     /// Trims spaces, tabs, newlines and no-break spaces at both ends.
     /// Works on scalars: "\r\n" is one Character, equal to neither "\r" nor "\n".
     static func trim(_ s: String) -> String {
+        // Fast path: an ASCII first and last byte that is not white space leaves nothing to trim
+        // (the other trimmed characters, U+00A0 and U+202F, are not ASCII).
+        if let f = s.utf8.first, let l = s.utf8.last, f < 0x80, l < 0x80, !isTrimmedASCII(f), !isTrimmedASCII(l) { return s }
         let ws: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{00A0}" || $0 == "\u{202F}" }
         let scalars = s.unicodeScalars
         guard let first = scalars.firstIndex(where: { !ws($0) }), let last = scalars.lastIndex(where: { !ws($0) }) else { return "" }
         return String(scalars[first...last])
     }
 
+    private static func isTrimmedASCII(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
     /// Status phrases as written (lower case, NFC), longest first so
     /// "chưa đạt" wins over "đạt"; `key` is the fold key they are found by.
-    private static let statusWords: [(key: String, words: [String], status: Status)] = [
+    static let statusWords: [(key: String, words: [String], status: Status)] = [
         ("hoàn thành xuất sắc nhiệm vụ", Status.completedExcellently),
         ("không hoàn thành nhiệm vụ", .notCompleted),
         ("hoàn thành tốt nhiệm vụ", .completedWell),
@@ -93,23 +98,39 @@ public enum ValueParser {
         guard let first = text.unicodeScalars.first, first.properties.isAlphabetic else { return nil }
         // The bare phrases as people write them (`Đạt`, `HTTNV`, `Chưa đạt`) fill most status cells.
         if let known = commonStatusTexts[text] { return known }
+        // Every status word's fold key starts with c, d, h, k or v, and a text starting with an
+        // ASCII letter has a fold key starting with that letter in lower case.
+        if first.isASCII {
+            switch UInt8(first.value) | 0x20 {
+            case UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "h"), UInt8(ascii: "k"), UInt8(ascii: "v"): break
+            default: return nil
+            }
+        }
         return matchStatus(text)
     }
 
-    /// The bare status phrases in their usual casings, each mapped to what
-    /// ``matchStatus(_:)`` itself says of it — a lookup, never a different answer.
-    private static let commonStatusTexts: [String: Status] = {
-        var table: [String: Status] = [:]
-        for (_, words, _) in statusWords {
-            let phrase = words.joined(separator: " ")
-            for form in [phrase, phrase.prefix(1).uppercased() + phrase.dropFirst(), phrase.uppercased()] {
-                if let status = matchStatus(form) { table[form] = status }
-            }
-        }
-        return table
-    }()
+    /// The bare status phrases in their usual casings (as written, capitalised,
+    /// upper case), each mapped to what ``matchStatus(_:)`` itself says of it — a
+    /// lookup, never a different answer (a test checks every entry against
+    /// ``matchStatus(_:)`` and that every phrase of ``statusWords`` is here in
+    /// its three casings). A literal, so that no program start pays for
+    /// building it.
+    static let commonStatusTexts: [String: Status] = [
+        "hoàn thành xuất sắc nhiệm vụ": .completedExcellently, "Hoàn thành xuất sắc nhiệm vụ": .completedExcellently, "HOÀN THÀNH XUẤT SẮC NHIỆM VỤ": .completedExcellently,
+        "không hoàn thành nhiệm vụ": .notCompleted, "Không hoàn thành nhiệm vụ": .notCompleted, "KHÔNG HOÀN THÀNH NHIỆM VỤ": .notCompleted,
+        "hoàn thành tốt nhiệm vụ": .completedWell, "Hoàn thành tốt nhiệm vụ": .completedWell, "HOÀN THÀNH TỐT NHIỆM VỤ": .completedWell,
+        "hoàn thành nhiệm vụ": .completed, "Hoàn thành nhiệm vụ": .completed, "HOÀN THÀNH NHIỆM VỤ": .completed,
+        "chưa đạt": .notMet, "Chưa đạt": .notMet, "CHƯA ĐẠT": .notMet,
+        "không đạt": .failed, "Không đạt": .failed, "KHÔNG ĐẠT": .failed,
+        "htxsnv": .completedExcellently, "Htxsnv": .completedExcellently, "HTXSNV": .completedExcellently,
+        "khtnv": .notCompleted, "Khtnv": .notCompleted, "KHTNV": .notCompleted,
+        "httnv": .completedWell, "Httnv": .completedWell, "HTTNV": .completedWell,
+        "htnv": .completed, "Htnv": .completed, "HTNV": .completed,
+        "vượt": .exceeded, "Vượt": .exceeded, "VƯỢT": .exceeded,
+        "đạt": .met, "Đạt": .met, "ĐẠT": .met,
+    ]
 
-    private static func matchStatus(_ text: String) -> Status? {
+    static func matchStatus(_ text: String) -> Status? {
         let key = VietnameseText.foldKey(text)
         for (word, phrase, status) in statusWords {
             let matches: Bool
@@ -176,17 +197,67 @@ public enum ValueParser {
         ("trên", .greater), ("dưới", .less), ("hơn", .greater),
     ]
 
+    /// False only when the lower-cased text cannot start with a bound word or "từ" (không, tối,
+    /// ít, trên, dưới, hơn, từ), judged from its first two scalars: the only scalars that
+    /// lower-case to an ASCII letter are that letter in either case (and K, the Kelvin sign, to k),
+    /// and a letter with marks may be written as the ASCII letter and combining marks (í as i
+    /// and U+0301), so a non-ASCII scalar never rules a word out.
+    static func mayStartWithBoundWord(_ text: String) -> Bool {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let s0 = scalars.next() else { return false }
+        guard s0.isASCII else { return true }
+        let s1 = scalars.next()
+        func second(_ letters: String) -> Bool {
+            guard let s1 else { return false }
+            return !s1.isASCII || letters.unicodeScalars.contains(Unicode.Scalar(UInt8(s1.value) | 0x20))
+        }
+        switch UInt8(s0.value) | 0x20 {
+        case UInt8(ascii: "k"): return second("h")        // không
+        case UInt8(ascii: "t"): return second("oru")      // tối, trên, từ
+        case UInt8(ascii: "i"): return second("")         // ít: i and a combining acute
+        case UInt8(ascii: "d"): return second("u")        // dưới
+        case UInt8(ascii: "h"): return second("o")        // hơn
+        default: return false
+        }
+    }
+
+    /// True when the text holds "tr" in any case.
+    private static func containsTR(_ text: String) -> Bool {
+        var previousT = false
+        for b in text.utf8 {
+            if previousT && b | 0x20 == UInt8(ascii: "r") { return true }
+            previousT = b | 0x20 == UInt8(ascii: "t")
+        }
+        return false
+    }
+
     static func parseBound(_ text: String) -> CellValue? {
-        for (sign, relation) in boundPrefixes where text.hasPrefix(sign) {
-            return boundValue(relation, trim(String(text.dropFirst(sign.count))))
+        // Cheap byte tests first; each only skips a check that cannot succeed.
+        guard let firstByte = text.utf8.first, let lastByte = text.utf8.last else { return nil }
+        // Every sign starts with '>', '<', '=' or (≥, ≤) the byte 0xE2.
+        if firstByte == UInt8(ascii: ">") || firstByte == UInt8(ascii: "<") || firstByte == UInt8(ascii: "=") || firstByte == 0xE2 {
+            for (sign, relation) in boundPrefixes where text.hasPrefix(sign) {
+                return boundValue(relation, trim(String(text.dropFirst(sign.count))))
+            }
         }
+        let mayStartWithWord = mayStartWithBoundWord(text)
+        // " trở lên" and " trở xuống" end in n and g and hold "tr": no other scalar lower-cases to
+        // t, r, n or g, so a text ending in another ASCII byte, or without "tr" in either case,
+        // cannot end with them once lower-cased (white space at the end may be trimmed off the
+        // body below, so it keeps the test).
+        let mayEndWithWord = (lastByte >= 0x80 || lastByte | 0x20 == UInt8(ascii: "n") || lastByte | 0x20 == UInt8(ascii: "g") || isTrimmedASCII(lastByte))
+            && containsTR(text)
+        guard mayStartWithWord || mayEndWithWord else { return nil }
         let lower = text.lowercased()
-        for (word, relation) in boundWords where lower.hasPrefix(word + " ") {
-            return boundValue(relation, trim(String(text.dropFirst(word.count))))
+        if mayStartWithWord {
+            for (word, relation) in boundWords where lower.hasPrefix(word + " ") {
+                return boundValue(relation, trim(String(text.dropFirst(word.count))))
+            }
         }
+        guard mayEndWithWord else { return nil }
         // "từ 5 trở lên", "5% trở lên", "10 trở xuống"
         var body = text
-        if lower.hasPrefix("từ ") { body = trim(String(text.dropFirst(3))) }
+        if mayStartWithWord && lower.hasPrefix("từ ") { body = trim(String(text.dropFirst(3))) }
         for (suffix, relation) in [(" trở lên", BoundRelation.greaterOrEqual), (" trở xuống", .lessOrEqual)]
         where body.lowercased().hasSuffix(suffix) {
             return boundValue(relation, trim(String(body.dropLast(suffix.count))))
@@ -304,23 +375,33 @@ public enum ValueParser {
 
     /// The longest number token at the start of `text`, and the text after it.
     static func leadingNumberToken(_ text: String, allowSpaceGrouping: Bool) -> (Token, String)? {
-        let scalars = Array(text.unicodeScalars)
-        var end = 0
-        if end < scalars.count, scalars[end] == "-" || scalars[end] == "+" || scalars[end] == "−" { end += 1 }
+        // Over the UTF-8 bytes: every scalar of a token is ASCII except U+2212 MINUS SIGN
+        // (E2 88 92), so the token ends on a scalar boundary.
+        let u = text.utf8
+        var end = u.startIndex
+        func isDigit(_ i: String.Index) -> Bool { i < u.endIndex && u[i] >= 48 && u[i] <= 57 }
+        if end < u.endIndex {
+            let b = u[end]
+            if b == UInt8(ascii: "-") || b == UInt8(ascii: "+") {
+                end = u.index(after: end)
+            } else if b == 0xE2, u[end...].starts(with: [0xE2, 0x88, 0x92] as [UInt8]) {
+                end = u.index(end, offsetBy: 3)
+            }
+        }
         let digitsStart = end
-        while end < scalars.count {
-            let s = scalars[end]
-            if s.value >= 48 && s.value <= 57 { end += 1; continue }
+        while end < u.endIndex {
+            let b = u[end]
+            if b >= 48 && b <= 57 { end = u.index(after: end); continue }
             // A separator counts only when a digit follows it.
-            if (s == "." || s == ","), end + 1 < scalars.count, scalars[end + 1].value >= 48, scalars[end + 1].value <= 57, end > digitsStart {
-                end += 1; continue
+            if b == UInt8(ascii: ".") || b == UInt8(ascii: ","), end > digitsStart, isDigit(u.index(after: end)) {
+                end = u.index(after: end); continue
             }
             break
         }
         guard end > digitsStart else { return nil }
-        let tokenText = String(String.UnicodeScalarView(scalars[0..<end]))
+        let tokenText = String(text.unicodeScalars[..<end])
         guard let reading = NumberReading.read(tokenText) else { return nil }
-        let rest = String(String.UnicodeScalarView(scalars[end...]))
+        let rest = String(text.unicodeScalars[end...])
         return (Token(token: tokenText, reading: reading), rest)
     }
 
