@@ -44,6 +44,38 @@ struct CellInterpreterTests {
         }
     }
 
+    /// The formula normalisation as it was written before the single-pass version (the reference).
+    static func referenceNormalize(_ f: String) -> String {
+        if f.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            for (i, b) in f.utf8.enumerated() {
+                if i == 0 && b == UInt8(ascii: "=") { continue }
+                if b == UInt8(ascii: "$") || b == UInt8(ascii: " ") { continue }
+                out.append(b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") ? b - 32 : b)
+                if out.count >= 6 && out[(out.count - 6)...].elementsEqual("_XLFN.".utf8) { out.removeLast(6) }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        var s = f.hasPrefix("=") ? String(f.dropFirst()) : f
+        s = s.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: " ", with: "").uppercased()
+        return s.replacingOccurrences(of: "_XLFN.", with: "")
+    }
+
+    @Test("formula normalisation is the reference one on written, LibreOffice-spelt, non-ASCII and random formulas")
+    func normalizeFormula() {
+        var formulas = ["", "=", "==", "= A1", "=$C$5/$D$5*100", "=c5/d5*100", "=IFERROR(C5/D5*100,\"\")", "=_xlfn.IFS(A1>0,1,TRUE,0)",
+                        "=_XLFN._XLFN.STDEV.S(A1:A9)", "=_xlfn_xlfn..x", "=ROUND(C5 / D5 * 100 ; 1)", "=\"Đạt\"", "=IF(A1>0,\"đạt\",\"không đạt\")",
+                        "_xlfn.", "=_XLF", "=a$b c", "=ǅ1+ß", "=\u{301}a1"]
+        var rng = SplitMix(state: 7)
+        let alphabet = Array("=$ ._xlfnXLFNabcAZ019(),;\"đĐ\u{301}")
+        for _ in 0..<5000 {
+            formulas.append(String((0..<Int.random(in: 0...14, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
+        }
+        for f in formulas where CellInterpreter.normalizeFormula(f) != Self.referenceNormalize(f) {
+            Issue.record("\(f.debugDescription): \(CellInterpreter.normalizeFormula(f).debugDescription), reference \(Self.referenceNormalize(f).debugDescription)")
+        }
+    }
+
     @Test("cached number formats read as the format codes themselves, also past the cache's limit")
     func formatCache() {
         let codes: [String?] = [nil, "", "General", "general", "#,##0", "#,##0.0", "#,##0.00;[Red]-#,##0.00", "0.0%", "0.0\"%\"",

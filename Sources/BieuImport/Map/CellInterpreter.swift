@@ -161,19 +161,30 @@ struct CellInterpreter {
     }
 
     static func normalizeFormula(_ f: String) -> String {
-        // ASCII formulas (all that bieu writes but assessment labels): one pass over the bytes.
-        if f.utf8.allSatisfy({ $0 < 0x80 }) {
-            var out: [UInt8] = []
-            out.reserveCapacity(f.utf8.count)
-            for (i, b) in f.utf8.enumerated() {
-                if i == 0 && b == UInt8(ascii: "=") { continue }
-                if b == UInt8(ascii: "$") || b == UInt8(ascii: " ") { continue }
-                out.append(b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") ? b - 32 : b)
-                // LibreOffice may spell the Excel 2010 function with its prefix.
-                if out.count >= 6 && out[(out.count - 6)...].elementsEqual("_XLFN.".utf8) { out.removeLast(6) }
+        // ASCII formulas (all that bieu writes but assessment labels): one pass over the bytes,
+        // leaving for the general path below at the first non-ASCII byte.
+        var out: [UInt8] = []
+        out.reserveCapacity(f.utf8.count)
+        var ascii = true
+        var first = true
+        for b in f.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if first {
+                first = false
+                if b == UInt8(ascii: "=") { continue }
             }
-            return String(decoding: out, as: UTF8.self)
+            if b == UInt8(ascii: "$") || b == UInt8(ascii: " ") { continue }
+            out.append(b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") ? b - 32 : b)
+            // LibreOffice may spell the Excel 2010 function with its prefix: "_XLFN." is dropped when its "." arrives.
+            if b == UInt8(ascii: "."), out.count >= 6 {
+                let n = out.count
+                if out[n - 6] == UInt8(ascii: "_") && out[n - 5] == UInt8(ascii: "X") && out[n - 4] == UInt8(ascii: "L")
+                    && out[n - 3] == UInt8(ascii: "F") && out[n - 2] == UInt8(ascii: "N") {
+                    out.removeLast(6)
+                }
+            }
         }
+        if ascii { return String(decoding: out, as: UTF8.self) }
         var s = f.hasPrefix("=") ? String(f.dropFirst()) : f
         s = s.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: " ", with: "").uppercased()
         // LibreOffice may spell the Excel 2010 function with its prefix.
