@@ -4,6 +4,21 @@ import Testing
 
 @Suite("Vietnamese text")
 struct VietnameseTextTests {
+    @Test("the written-out fold table is the one computed from Unicode data, for every scalar it covers")
+    func foldTable() {
+        var letters = 0
+        for v in UInt32(0xB0)...0x1F10 where FoldTable.base(v) != FoldTable.computedBase(v) {
+            Issue.record("U+\(String(v, radix: 16, uppercase: true)): table \(String(describing: FoldTable.base(v))), computed \(String(describing: FoldTable.computedBase(v)))")
+        }
+        for v in UInt32(0xC0)...0x1EFF where FoldTable.base(v) != nil { letters += 1 }
+        #expect(FoldTable.latin.utf8CodeUnitCount == 0x24F - 0xC0 + 1)
+        #expect(FoldTable.latinExtendedAdditional.utf8CodeUnitCount == 0x1EFF - 0x1E00 + 1)
+        #expect(letters > 400)
+        #expect(FoldTable.base(0x1EC7) == UInt8(ascii: "e")) // ệ
+        #expect(FoldTable.base(0x110) == UInt8(ascii: "d"))  // Đ
+        #expect(FoldTable.base(0xD7) == nil)                 // ×
+    }
+
     @Test("fold keys match hand-typed headers")
     func foldKey() {
         let key = VietnameseText.foldKey("Đơn vị tính")

@@ -96,6 +96,36 @@ struct TemplateLoaderTests {
         }
     }
 
+    @Test("A missing file, an oversized file and a valid file read from disk")
+    func loadFromDisk() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bieu-loader-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+
+        do {
+            _ = try TemplateLoader.load(path: dir + "/missing.yaml")
+            Issue.record("a missing file loaded")
+        } catch {
+            #expect(error.file == "missing.yaml")
+            #expect(error.reason.en == "cannot read the file")
+        }
+
+        let big = dir + "/big.yaml"
+        let size = TemplateLoader.maxFileSize + 1
+        try Data(repeating: UInt8(ascii: "#"), count: size).write(to: URL(fileURLWithPath: big))
+        do {
+            _ = try TemplateLoader.load(path: big)
+            Issue.record("an oversized file loaded")
+        } catch {
+            #expect(error.file == "big.yaml")
+            #expect(error.reason.en == "file too large (\(size) bytes) to be a template")
+        }
+
+        let good = dir + "/test.yaml"
+        try Data(validTemplate.utf8).write(to: URL(fileURLWithPath: good))
+        #expect(try TemplateLoader.load(path: good).id == "test")
+    }
+
     @Test("An alias bomb is refused quickly, not expanded")
     func aliasBomb() {
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
