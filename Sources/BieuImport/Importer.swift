@@ -181,10 +181,12 @@ public struct Importer: Sendable {
 
         var rows: [Row] = []
         var positions: [String: Int] = [:]
-        var pending: [(index: Int, stt: String, name: String, sheetRow: Int)] = []
+        var pending: [(index: Int, stt: String, name: String, sheetRow: Int, recorded: Bool)] = []
         for (i, r) in assembler.rows.enumerated() {
             guard let (row, recorded) = builder.makeRow(r, id: ids[i], findings: &findings) else { continue }
-            if !recorded && ids[i] == nil { pending.append((rows.count, row.stt, row.name, r.sheetRow)) }
+            // No id on the sheet (or a copy of an earlier row's): it needs one, even when
+            // the row still carries bieu's record of its kind (a copied row does).
+            if ids[i] == nil { pending.append((rows.count, row.stt, row.name, r.sheetRow, recorded)) }
             rows.append(row)
             if ids[i] != nil { positions[row.id] = r.sheetRow }
         }
@@ -205,8 +207,10 @@ public struct Importer: Sendable {
                 let sheetRow = p.sheetRow
                 if let id = matched[k], let baseRow = baseTable?.row(id) {
                     rows[p.index].id = id
-                    rows[p.index].kind = baseRow.kind
-                    rows[p.index].direction = baseRow.direction
+                    if !p.recorded {
+                        rows[p.index].kind = baseRow.kind
+                        rows[p.index].direction = baseRow.direction
+                    }
                 } else {
                     var id: String
                     repeat {

@@ -236,9 +236,8 @@ public struct StreamingImport {
             found.removeAll(keepingCapacity: true)
             guard let made else { return }
             var row = made.row
-            let recorded = made.recorded
             var position: Int? = id == nil ? nil : r.sheetRow
-            if !recorded && id == nil {
+            if id == nil {   // no id on the sheet, or a copy of an earlier row's (which may carry a record)
                 var newID: String
                 repeat {
                     newID = newPrefix + String(counter)

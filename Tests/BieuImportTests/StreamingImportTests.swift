@@ -155,6 +155,32 @@ struct StreamingImportTests {
         }
     }
 
+    @Test("A copied row (its id and bieu's record of it copied too) gets a new id and keeps its kind, both ways")
+    func copiedRowGetsNewID() throws {
+        let dir = try Env.dir("simport-copied")
+        try Env.exportXLSX(try Env.example(), tables: ["bieu-01"], to: dir + "/b01.xlsx")
+        let sheet = "Biểu 01"
+        let r4 = try Self.idCell(dir + "/b01.xlsx", sheet: sheet, id: "b01-004")
+        let r6 = try Self.idCell(dir + "/b01.xlsx", sheet: sheet, id: "b01-006")
+        // Row 6 becomes a copy of row 4: same id; its bieu:row cell (a record) stays.
+        try Env.edit(dir + "/b01.xlsx", [["op": "set", "sheet": sheet, "cell": "\(r6.column)\(r6.row)", "value": "b01-004"]],
+                     to: dir + "/copied.xlsx")
+        for whole in [false, true] {
+            let out = dir + "/copied-\(whole).json"
+            var environment = ["BIEU_TEMPLATES": Env.root + "/Templates"]
+            if whole { environment["BIEU_IMPORT_WHOLE"] = "1" }
+            let r = try ExternalTools.run(Env.bieuBinary, ["import", dir + "/copied.xlsx", "-o", out], environment: environment)
+            #expect(r.status == 0, "\(r.stderr)")
+            let rows = try ReportJSON.load(path: out).tables[0].rows
+            #expect(!rows.contains { $0.id.isEmpty }, "whole: \(whole): a row without id")
+            let copy = try #require(rows.first { $0.id.hasPrefix("bieu-01-new-") }, "whole: \(whole)")
+            let table = try #require(try Env.example().tables.first { $0.id == "bieu-01" })
+            let original = try #require(table.row("b01-006"))
+            #expect(copy.kind == original.kind && copy.name == original.name, "whole: \(whole)")
+            #expect(rows.count == table.rows.count, "whole: \(whole)")
+        }
+    }
+
     @Test("Files it cannot stream go to the whole import, leaving nothing behind")
     func fallbacks() throws {
         let catalog = try Env.catalog()
