@@ -54,15 +54,7 @@ struct FastRowReaderTests {
         var accepted = 0, checked = 0
         for original in rows(seed) {
             for _ in 0..<8 {
-                var bytes = original
-                for _ in 0...g.int(0...2) {
-                    let at = g.int(0...bytes.count)
-                    switch g.int(0...2) {
-                    case 0: bytes.insert(contentsOf: g.pick(pieces), at: at)
-                    case 1: if at < bytes.count { bytes.remove(at: at) }
-                    default: if at < bytes.count { bytes[at] = g.pick(pieces).first ?? 0x20 }
-                    }
-                }
+                let bytes = g.damaged(original, with: pieces)
                 checked += 1
                 guard let row = FastRowReader.row(bytes) else { continue }
                 accepted += 1

@@ -62,15 +62,7 @@ struct JSONSyntaxCheckTests {
                 let original = w.bytes
                 #expect(JSONSyntaxCheck.isValid(original), "seed \(seed): a canonical row refused")
                 for _ in 0..<6 {
-                    var bytes = original
-                    for _ in 0...g.int(0...2) {
-                        let at = g.int(0...bytes.count)
-                        switch g.int(0...2) {
-                        case 0: bytes.insert(contentsOf: g.pick(pieces), at: at)
-                        case 1: if at < bytes.count { bytes.remove(at: at) }
-                        default: if at < bytes.count { bytes[at] = g.pick(pieces).first ?? 0x20 }
-                        }
-                    }
+                    let bytes = g.damaged(original, with: pieces)
                     if JSONSyntaxCheck.isValid(bytes) != parses(bytes) {
                         disagreements += 1
                         Issue.record("seed \(seed): check and parser disagree on \(String(decoding: bytes, as: UTF8.self))")

@@ -124,22 +124,8 @@ struct FastRowReader {
     private mutating func number() -> String? {
         skipWhitespace()
         let start = pos
-        if pos < p.count, p[pos] == UInt8(ascii: "-") { pos += 1 }
-        func isDigit(_ i: Int) -> Bool { i < p.count && p[i] >= 48 && p[i] <= 57 }
-        guard isDigit(pos) else { return nil }
-        if p[pos] == UInt8(ascii: "0") { pos += 1 } else { while isDigit(pos) { pos += 1 } }
-        if pos < p.count, p[pos] == UInt8(ascii: ".") {
-            pos += 1
-            guard isDigit(pos) else { return nil }
-            while isDigit(pos) { pos += 1 }
-        }
-        if pos < p.count, p[pos] == UInt8(ascii: "e") || p[pos] == UInt8(ascii: "E") {
-            pos += 1
-            if pos < p.count, p[pos] == UInt8(ascii: "+") || p[pos] == UInt8(ascii: "-") { pos += 1 }
-            guard isDigit(pos) else { return nil }
-            while isDigit(pos) { pos += 1 }
-        }
-        guard pos - start <= 64 else { return nil }
+        guard let end = JSONNumberGrammar.end(in: p, from: start) else { return nil }
+        pos = end
         return String(decoding: UnsafeBufferPointer(rebasing: p[start..<pos]), as: UTF8.self)
     }
 

@@ -331,6 +331,31 @@ public struct JSONParser {
 /// yes/no check that builds nothing: for values that are only checked, not read (the rows of
 /// tables an export skips). On `false` the caller runs ``JSONParser`` on the same bytes for
 /// the message and position.
+/// The JSON number grammar with the parser's 64-byte length limit, on raw bytes
+/// (shared by the syntax check and the one-pass row reader).
+enum JSONNumberGrammar {
+    /// Where the number starting at `start` ends; nil when it is not a valid or is too long a literal.
+    static func end(in p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var pos = start
+        func isDigit(_ i: Int) -> Bool { i < p.count && p[i] >= 48 && p[i] <= 57 }
+        if pos < p.count, p[pos] == UInt8(ascii: "-") { pos += 1 }
+        guard isDigit(pos) else { return nil }
+        if p[pos] == UInt8(ascii: "0") { pos += 1 } else { while isDigit(pos) { pos += 1 } }
+        if pos < p.count, p[pos] == UInt8(ascii: ".") {
+            pos += 1
+            guard isDigit(pos) else { return nil }
+            while isDigit(pos) { pos += 1 }
+        }
+        if pos < p.count, p[pos] == UInt8(ascii: "e") || p[pos] == UInt8(ascii: "E") {
+            pos += 1
+            if pos < p.count, p[pos] == UInt8(ascii: "+") || p[pos] == UInt8(ascii: "-") { pos += 1 }
+            guard isDigit(pos) else { return nil }
+            while isDigit(pos) { pos += 1 }
+        }
+        return pos - start <= 64 ? pos : nil
+    }
+}
+
 struct JSONSyntaxCheck {
     private let p: UnsafeBufferPointer<UInt8>
     private var pos = 0
@@ -353,7 +378,6 @@ struct JSONSyntaxCheck {
         while pos < p.count, p[pos] == 0x20 || p[pos] == 0x09 || p[pos] == 0x0D || p[pos] == 0x0A { pos += 1 }
     }
 
-    private func isDigit(_ i: Int) -> Bool { i < p.count && p[i] >= 48 && p[i] <= 57 }
 
     private mutating func value(depth: Int) -> Bool {
         guard pos < p.count else { return false }
@@ -424,22 +448,9 @@ struct JSONSyntaxCheck {
         case UInt8(ascii: "f"): return literal("false")
         case UInt8(ascii: "n"): return literal("null")
         case UInt8(ascii: "-"), 48...57:
-            let start = pos
-            if p[pos] == UInt8(ascii: "-") { pos += 1 }
-            guard isDigit(pos) else { return false }
-            if p[pos] == UInt8(ascii: "0") { pos += 1 } else { while isDigit(pos) { pos += 1 } }
-            if pos < p.count, p[pos] == UInt8(ascii: ".") {
-                pos += 1
-                guard isDigit(pos) else { return false }
-                while isDigit(pos) { pos += 1 }
-            }
-            if pos < p.count, p[pos] == UInt8(ascii: "e") || p[pos] == UInt8(ascii: "E") {
-                pos += 1
-                if pos < p.count, p[pos] == UInt8(ascii: "+") || p[pos] == UInt8(ascii: "-") { pos += 1 }
-                guard isDigit(pos) else { return false }
-                while isDigit(pos) { pos += 1 }
-            }
-            return pos - start <= 64
+            guard let end = JSONNumberGrammar.end(in: p, from: pos) else { return false }
+            pos = end
+            return true
         default:
             return false
         }

@@ -28,6 +28,21 @@ struct SplitMix64 {
     }
 
     mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+
+    /// The bytes with one to three random edits: a piece inserted, a byte removed or
+    /// replaced by a piece's first byte.
+    mutating func damaged(_ original: [UInt8], with pieces: [[UInt8]]) -> [UInt8] {
+        var bytes = original
+        for _ in 0...int(0...2) {
+            let at = int(0...bytes.count)
+            switch int(0...2) {
+            case 0: bytes.insert(contentsOf: pick(pieces), at: at)
+            case 1: if at < bytes.count { bytes.remove(at: at) }
+            default: if at < bytes.count { bytes[at] = pick(pieces).first ?? 0x20 }
+            }
+        }
+        return bytes
+    }
 }
 
 enum Gen {
