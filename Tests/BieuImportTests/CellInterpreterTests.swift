@@ -1,23 +1,12 @@
 import BieuModel
 import Foundation
 import Testing
+import BieuTestSupport
 @testable import BieuImport
 
 /// The per-cell shortcuts in CellInterpreter give exactly what the general code gives.
 @Suite("Cell interpreter")
 struct CellInterpreterTests {
-    /// A fixed pseudo-random sequence (SplitMix64), so failures reproduce.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let literals = ["0", "-0", "0.0", "1", "100", "100.0", "1.50", "1.5", "0.292", "0.29199999999999998", "41160.5",
                            "-12.50", "1e3", "1e-05", "1E-7", "2.5e-10", "123456789012345678", "0.000", "-0.001", "46", "48.1",
                            "99.99999999999999", "1.7976931348623157e308", "5e-324", "4.9406564584124654e-324", "1000000", "12345.678900"]
@@ -25,7 +14,7 @@ struct CellInterpreterTests {
     @Test("scale(of:) is DecimalFormatting.scale(of:) on stored literals, their shortest forms and their percents")
     func scaleMatchesDecimalFormatting() {
         var values: [Decimal] = []
-        var rng = SplitMix(state: 2024)
+        var rng = SeededRandom(seed: 2024)
         var texts = Self.literals
         for _ in 0..<3000 {
             let magnitude = Double(Int.random(in: -12...15, using: &rng))
@@ -66,7 +55,7 @@ struct CellInterpreterTests {
         var formulas = ["", "=", "==", "= A1", "=$C$5/$D$5*100", "=c5/d5*100", "=IFERROR(C5/D5*100,\"\")", "=_xlfn.IFS(A1>0,1,TRUE,0)",
                         "=_XLFN._XLFN.STDEV.S(A1:A9)", "=_xlfn_xlfn..x", "=ROUND(C5 / D5 * 100 ; 1)", "=\"Đạt\"", "=IF(A1>0,\"đạt\",\"không đạt\")",
                         "_xlfn.", "=_XLF", "=a$b c", "=ǅ1+ß", "=\u{301}a1"]
-        var rng = SplitMix(state: 7)
+        var rng = SeededRandom(seed: 7)
         let alphabet = Array("=$ ._xlfnXLFNabcAZ019(),;\"đĐ\u{301}")
         for _ in 0..<5000 {
             formulas.append(String((0..<Int.random(in: 0...14, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
