@@ -98,17 +98,8 @@ struct FastRowReader {
                 return String(validating: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 guard pos + 1 < p.count else { return nil }
-                switch p[pos + 1] {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                default: return nil
-                }
+                guard let simple = JSONEscape.simple(p[pos + 1]) else { return nil }
+                out.append(simple)
                 pos += 2
             case 0x00..<0x20:
                 return nil

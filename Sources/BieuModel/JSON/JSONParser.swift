@@ -234,15 +234,8 @@ public struct JSONParser {
                 guard pos < bytes.count else { throw error(vi: "chuỗi chưa được đóng", en: "unterminated string") }
                 let e = bytes[pos]
                 pos += 1
+                if let simple = JSONEscape.simple(e) { out.append(simple); continue }
                 switch e {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if scalar >= 0xD800 && scalar <= 0xDBFF {
@@ -331,6 +324,23 @@ public struct JSONParser {
 /// yes/no check that builds nothing: for values that are only checked, not read (the rows of
 /// tables an export skips). On `false` the caller runs ``JSONParser`` on the same bytes for
 /// the message and position.
+/// The one-character JSON escapes (`\n`, `\"`, …): the byte each stands for.
+enum JSONEscape {
+    static func simple(_ e: UInt8) -> UInt8? {
+        switch e {
+        case UInt8(ascii: "\""): return 0x22
+        case UInt8(ascii: "\\"): return 0x5C
+        case UInt8(ascii: "/"): return 0x2F
+        case UInt8(ascii: "b"): return 0x08
+        case UInt8(ascii: "f"): return 0x0C
+        case UInt8(ascii: "n"): return 0x0A
+        case UInt8(ascii: "r"): return 0x0D
+        case UInt8(ascii: "t"): return 0x09
+        default: return nil
+        }
+    }
+}
+
 /// The JSON number grammar with the parser's 64-byte length limit, on raw bytes
 /// (shared by the syntax check and the one-pass row reader).
 enum JSONNumberGrammar {
@@ -478,15 +488,8 @@ struct JSONSyntaxCheck {
                 guard pos < p.count else { return false }
                 let e = p[pos]
                 pos += 1
+                if let simple = JSONEscape.simple(e) { out?.append(simple); continue }
                 switch e {
-                case UInt8(ascii: "\""): out?.append(0x22)
-                case UInt8(ascii: "\\"): out?.append(0x5C)
-                case UInt8(ascii: "/"): out?.append(0x2F)
-                case UInt8(ascii: "b"): out?.append(0x08)
-                case UInt8(ascii: "f"): out?.append(0x0C)
-                case UInt8(ascii: "n"): out?.append(0x0A)
-                case UInt8(ascii: "r"): out?.append(0x0D)
-                case UInt8(ascii: "t"): out?.append(0x09)
                 case UInt8(ascii: "u"):
                     guard var scalar = hex4() else { return false }
                     if scalar >= 0xD800 && scalar <= 0xDBFF {
