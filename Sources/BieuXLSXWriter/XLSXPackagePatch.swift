@@ -225,6 +225,22 @@ struct ZipPackage {
 
 /// Raw deflate (no zlib header), as zip entries hold it.
 enum Deflate {
+    /// Runs one zlib call over the whole input into `output`: its return code and the bytes produced.
+    private static func finish(_ stream: inout z_stream, _ input: [UInt8], into output: inout [UInt8],
+                               _ step: (UnsafeMutablePointer<z_stream>) -> Int32) -> (Int32, Int) {
+        var input = input
+        return input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                stream.next_in = inBuf.baseAddress
+                stream.avail_in = uInt(inBuf.count)
+                stream.next_out = outBuf.baseAddress
+                stream.avail_out = uInt(outBuf.count)
+                let rc = step(&stream)
+                return (rc, outBuf.count - Int(stream.avail_out))
+            }
+        }
+    }
+
     static func deflate(_ input: [UInt8], name: String) throws(XLSXPackagePatch.Failure) -> [UInt8] {
         var stream = z_stream()
         guard deflateInit2_(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -233,17 +249,7 @@ enum Deflate {
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(input.count)))
         var output = [UInt8](repeating: 0, count: bound)
-        var input = input
-        let (rc, produced): (Int32, Int) = input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                stream.next_in = inBuf.baseAddress
-                stream.avail_in = uInt(inBuf.count)
-                stream.next_out = outBuf.baseAddress
-                stream.avail_out = uInt(outBuf.count)
-                let rc = CZlibRaw.deflate(&stream, Z_FINISH)
-                return (rc, outBuf.count - Int(stream.avail_out))
-            }
-        }
+        let (rc, produced) = finish(&stream, input, into: &output) { CZlibRaw.deflate($0, Z_FINISH) }
         guard rc == Z_STREAM_END else { throw .init("cannot compress \(name)", vi: "không nén được \(name)") }
         return Array(output[0..<produced])
     }
@@ -255,17 +261,7 @@ enum Deflate {
         }
         defer { inflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: max(size, 1))
-        var input = input
-        let (rc, produced): (Int32, Int) = input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                stream.next_in = inBuf.baseAddress
-                stream.avail_in = uInt(inBuf.count)
-                stream.next_out = outBuf.baseAddress
-                stream.avail_out = uInt(outBuf.count)
-                let rc = CZlibRaw.inflate(&stream, Z_FINISH)
-                return (rc, outBuf.count - Int(stream.avail_out))
-            }
-        }
+        let (rc, produced) = finish(&stream, input, into: &output) { CZlibRaw.inflate($0, Z_FINISH) }
         guard rc == Z_STREAM_END, produced == size else { throw .init("\(name) does not inflate to its size", vi: "\(name) giải nén không đúng kích thước") }
         return Array(output[0..<produced])
     }
