@@ -14,27 +14,6 @@ struct Bieu: ParsableCommand {
         version: "0.1.0",
         subcommands: [ExportCommand.self, TemplateCommand.self, ImportCommand.self, ValidateCommand.self, DiffCommand.self, InspectCommand.self, NormalizeCommand.self]
     )
-
-    /// Common invocations take `FastCommandLine`; everything else, and anything
-    /// it does not fully understand, goes through ArgumentParser as before.
-    static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        switch FastCommandLine.parse(arguments) {
-        case .printVersion?:
-            print(configuration.version)
-        case .run(var command)?:
-            #if DEBUG
-            FastCommandLine.check(command, arguments)
-            #endif
-            do {
-                try command.run()
-            } catch {
-                exit(withError: error)
-            }
-        case nil:
-            main(nil)
-        }
-    }
 }
 
 /// Options every command shares.
