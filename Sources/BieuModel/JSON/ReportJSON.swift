@@ -61,7 +61,13 @@ public enum ReportJSON {
     }
 
     struct Decoder {
-        /// The keys each object may have (also the keys ``FastRowReader`` knows).
+        /// How cell texts read, remembered across the rows one decoder (or one
+        /// ``ReportStream``) decodes: a text repeated down a table is parsed once.
+        let readings: CellReadings
+
+        init(readings: CellReadings = CellReadings()) { self.readings = readings }
+
+        /// The keys each object may have.
         static let reportKeys: Set<String> = ["format", "issuer", "number", "date", "period", "term", "title", "tables"]
         static let periodKeys: Set<String> = ["kind", "year", "number"]
         static let termKeys: Set<String> = ["start", "end"]
@@ -273,14 +279,18 @@ public enum ReportJSON {
 
         /// A cell: a bare string (read by the parser) or `{"text": …, "type": …, …}`.
         func cell(_ node: JSONNode, _ path: JSONPath) throws(LoadError) -> Cell {
-            if case .string(let s) = node.kind { return Cell(s) }
-            if case .number(let lit) = node.kind { return Cell(lit) }
+            if case .string(let s) = node.kind {
+                let text = VietnameseText.nfc(s)
+                return Cell(nfcText: text, parsed: readings.parse(text))
+            }
+            // A number literal is ASCII, so already NFC.
+            if case .number(let lit) = node.kind { return Cell(nfcText: lit, parsed: readings.parse(lit)) }
             let d = try object(node, path, allowed: Decoder.cellKeys)
             let text = try string(try required(d, "text", in: node, path), path.appending("text"))
-            guard let typeNode = d["type"] else { return Cell(text) }
+            let parsed = readings.parse(text)
+            guard let typeNode = d["type"] else { return Cell(nfcText: text, parsed: parsed) }
             let value = try self.value(d, typeNode: typeNode, node: node, path)
-            guard let cell = Cell(text: text, value: value) else {
-                let parsed = ValueParser.parse(text)
+            guard let cell = Cell(nfcText: text, parsed: parsed, value: value) else {
                 throw fail(node, path, vi: "giá trị không khớp với chữ \"\(text)\" (chữ này được đọc là \(parsed.typeName))",
                            en: "the value does not match the text \"\(text)\" (the text reads as \(parsed.typeName))")
             }
