@@ -10,7 +10,7 @@ public enum ExportWarning: Sendable, Hashable, UserFacingError {
     public func message(_ language: Language) -> String {
         switch self {
         case let .computedMismatch(sheet, cell, m, decimals):
-            let expected = DecimalFormatting.rounded(m.expected, scale: max(decimals, ComputedCheck.fractionDigits(m.printed)))
+            let expected = DecimalFormatting.rounded(m.expected, scale: max(decimals, WrittenNumber.decimals(in: m.printed)))
             let lower = m.lowerIsBetter
             switch language {
             case .vi:
