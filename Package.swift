@@ -56,9 +56,12 @@ let package = Package(
         .testTarget(name: "BieuModelTests", dependencies: ["BieuModel", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuTemplatesTests", dependencies: ["BieuTemplates"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader"]),
+        .testTarget(name: "BieuXLSXWriterTests", dependencies: ["BieuXLSXWriter", "BieuTestSupport"]),
         .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV"]),
         .testTarget(name: "BieuExportTests", dependencies: ["BieuExport", "BieuXLSXWriter", "BieuXLSXReader", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuImportTests", dependencies: ["BieuImport", "BieuExport", "BieuTestSupport"]),
+        // Runs the built `bieu` executable, as a user would.
+        .testTarget(name: "BieuCLITests", dependencies: ["BieuCore", "BieuModel", "BieuTestSupport"]),
         // Builds a package that depends on this one by version.
         .testTarget(name: "BieuPackageTests", dependencies: ["BieuTestSupport"]),
     ]
