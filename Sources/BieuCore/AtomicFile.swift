@@ -129,6 +129,11 @@ public enum AtomicFile {
     /// (the CLI), not libraries.
     public static func removeTemporariesOnSignals() {
         Pending.prepare()
+        // A parent may have started us with these signals blocked (the mask is inherited).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&unblock, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { received in
                 Pending.unlinkAll()

@@ -266,6 +266,7 @@ struct CommandLineTests {
             if (try Self.listing(dir)).contains(where: { $0.hasPrefix(".out.csv.bieu-") }) { sawTemporary = true; break }
             usleep(5_000)
         }
+        usleep(200_000)   // well inside the export
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         #expect(sawTemporary)

@@ -6,7 +6,7 @@ import Testing
 /// cannot drift from the tool.
 ///
 /// The blocks of one file run in order in one fresh folder that holds a copy of
-/// `Examples/`, with `bieu` (the built executable) on PATH, each as a bash script
+/// `Examples/` and `docs/examples/`, with `bieu` (the built executable) on PATH, each as a bash script
 /// with `set -euo pipefail`: every command must succeed. HTML comments right
 /// before a block's fence steer it (they do not show on GitHub):
 ///
@@ -71,6 +71,8 @@ struct DocsCommandTests {
         guard !blocks.isEmpty else { return }
         let dir = try CLI.dir("docs")
         try FileManager.default.copyItem(atPath: CLI.root + "/Examples", toPath: dir + "/Examples")
+        try FileManager.default.createDirectory(atPath: dir + "/docs", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.root + "/docs/examples", toPath: dir + "/docs/examples")
         try FileManager.default.createDirectory(atPath: dir + "/.bin", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: dir + "/.bin/bieu", withDestinationPath: CLI.binary)
         let path = dir + "/.bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
