@@ -147,15 +147,16 @@ struct ImportCommand: ParsableCommand {
                 if let issuer { result.report.issuer = VietnameseText.nfc(issuer) }
             }
             print(ImportReport.text(result, file: source, source: source.name, language: language), terminator: "")
-            if input.base == nil {
-                noteAssumptions(result.report, yearFromTitle: result.imported.contains { $0.located.captured["year"] != nil || $0.located.captured["next_year"] != nil })
-            }
             let hasErrors = result.summary.errors > 0
             if let output, !dryRun {
                 if hasErrors && !force {
                     notWritten(output, language: language)
                 } else {
                     try AtomicFile.write(ReportJSON.encode(result.report), to: output)
+                    // What the written file holds that the input did not say (as the streaming path does).
+                    if input.base == nil {
+                        noteAssumptions(result.report, yearFromTitle: result.imported.contains { $0.located.captured["year"] != nil || $0.located.captured["next_year"] != nil })
+                    }
                 }
             }
             if hasErrors { throw ExitCode(2) }
