@@ -99,6 +99,8 @@ public enum XMLProblem: Sendable, Hashable {
     case invalidUTF8
     /// The root element is not the one this part must have.
     case unexpectedRoot(expected: String, found: String)
+    /// An end tag that does not close the element that is open (`<c>…</row>`).
+    case mismatchedEndTag(open: String, close: String)
 
     func text(_ language: Language) -> String {
         switch (self, language) {
@@ -120,6 +122,8 @@ public enum XMLProblem: Sendable, Hashable {
         case (.invalidUTF8, .en): return "text is not valid UTF-8"
         case let (.unexpectedRoot(e, f), .vi): return "phần tử gốc là <\(f)>, cần <\(e)>"
         case let (.unexpectedRoot(e, f), .en): return "the root element is <\(f)>, expected <\(e)>"
+        case let (.mismatchedEndTag(open, close), .vi): return "thẻ đóng </\(close)> không khớp với thẻ mở <\(open)> (có thể mất ô)"
+        case let (.mismatchedEndTag(open, close), .en): return "end tag </\(close)> does not match the open element <\(open)> (cells could be lost)"
         }
     }
 }

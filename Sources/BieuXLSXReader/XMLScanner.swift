@@ -27,6 +27,9 @@ struct XMLAttribute {
 ///   error, so entity-expansion bombs and external entities cannot work.
 /// - Names are matched by local name, so `x:row` and `row` are the same and
 ///   Strict OOXML namespaces need nothing special.
+/// - Every end tag must close the element that is open: its qualified name
+///   (prefix included) is compared with the open start tag's, kept on a small
+///   stack of names (bounded by `maxDepth` and the token limit).
 ///
 /// Token data (names, attribute values, text) are byte ranges into the
 /// buffer, valid until the next call to `next()`.
@@ -48,6 +51,9 @@ final class XMLScanner {
     private let maxAttributes: Int
     @exclusivity(unchecked) private(set) var depth = 0
     @exclusivity(unchecked) private var sawRoot = false
+    /// Qualified names of the open elements, back to back, and where each starts.
+    @exclusivity(unchecked) private var openNames: [UInt8] = []
+    @exclusivity(unchecked) private var openStarts: [Int] = []
 
     // The current token.
     @exclusivity(unchecked) private(set) var nameStart = 0
@@ -76,6 +82,8 @@ final class XMLScanner {
         capacity = 256 * 1024
         buffer = .allocate(capacity: capacity)
         attributes = .allocate(capacity: maxAttributes)
+        openNames.reserveCapacity(256)
+        openStarts.reserveCapacity(16)
     }
 
     deinit {
@@ -193,8 +201,8 @@ final class XMLScanner {
             while e > p + 2 && Self.isSpace(buffer[e - 1]) { e -= 1 }
             setName(p + 2, e)
             guard nameEnd > nameStart else { throw error(.malformed(vi: "thẻ đóng không có tên", en: "end tag without a name")) }
-            depth -= 1
-            if depth < 0 { throw error(.malformed(vi: "thẻ đóng thừa", en: "unmatched end tag")) }
+            if depth == 0 { throw error(.malformed(vi: "thẻ đóng thừa", en: "unmatched end tag")) }
+            try closeElement(p + 2, e)
             pos = gt + 1
             return .token(.end)
         }
@@ -263,7 +271,7 @@ final class XMLScanner {
             if b == UInt8(ascii: "/") {
                 guard q + 1 < end else { return .incomplete }
                 guard buffer[q + 1] == UInt8(ascii: ">") else {
-                    throw error(.malformed(vi: "sau '/' phải là '>'", en: "'/' must be followed by '>'"))
+                    throw error(.malformed(vi: "sau '/' phải là '>'", en: "'/' must be followed by '>'"), at: base + Int64(q + 1))
                 }
                 closing = true
                 q += 2
@@ -279,19 +287,19 @@ final class XMLScanner {
                 q += 1
             }
             guard q < end else { return .incomplete }
-            guard q > an else { throw error(.malformed(vi: "thuộc tính không có tên", en: "attribute without a name")) }
+            guard q > an else { throw error(.malformed(vi: "thuộc tính không có tên", en: "attribute without a name"), at: base + Int64(q)) }
             let ane = q
             while q < end && Self.isSpace(buffer[q]) { q += 1 }
             guard q < end else { return .incomplete }
             guard buffer[q] == UInt8(ascii: "=") else {
-                throw error(.malformed(vi: "thiếu '=' sau tên thuộc tính", en: "missing '=' after an attribute name"))
+                throw error(.malformed(vi: "thiếu '=' sau tên thuộc tính", en: "missing '=' after an attribute name"), at: base + Int64(q))
             }
             q += 1
             while q < end && Self.isSpace(buffer[q]) { q += 1 }
             guard q < end else { return .incomplete }
             let quote = buffer[q]
             guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-                throw error(.malformed(vi: "giá trị thuộc tính phải nằm trong dấu nháy", en: "attribute value must be quoted"))
+                throw error(.malformed(vi: "giá trị thuộc tính phải nằm trong dấu nháy", en: "attribute value must be quoted"), at: base + Int64(q))
             }
             let vs = q + 1
             var decode = false
@@ -302,14 +310,14 @@ final class XMLScanner {
                 let v = buffer[close]
                 if v < 64 && (special >> UInt64(v)) & 1 != 0 {
                     if v == quote { break }
-                    if v == UInt8(ascii: "<") { throw error(.malformed(vi: "'<' trong giá trị thuộc tính", en: "'<' in an attribute value")) }
+                    if v == UInt8(ascii: "<") { throw error(.malformed(vi: "'<' trong giá trị thuộc tính", en: "'<' in an attribute value"), at: base + Int64(close)) }
                     if v == UInt8(ascii: "&") || v < 0x20 { decode = true }
                 }
                 close += 1
             }
             guard close < end else { return .incomplete }
             guard count < maxAttributes else {
-                throw error(.malformed(vi: "quá nhiều thuộc tính", en: "too many attributes"))
+                throw error(.malformed(vi: "quá nhiều thuộc tính", en: "too many attributes"), at: base + Int64(an))
             }
             attributes[count] = XMLAttribute(nameStart: ls, nameEnd: ane, valueStart: vs, valueEnd: close, needsDecoding: decode)
             count += 1
@@ -327,9 +335,33 @@ final class XMLScanner {
             depth += 1
             sawRoot = true
             if depth > maxDepth { throw error(.tooDeep(limit: maxDepth)) }
+            openStarts.append(openNames.count)
+            openNames.append(contentsOf: UnsafeBufferPointer(start: buffer + p + 1, count: qe - p - 1))
         }
         pos = q
         return .token(.start)
+    }
+
+    /// Pops the innermost open element, whose qualified name must be the
+    /// bytes `s..<e` (an end tag's name); an error at the end tag otherwise.
+    @inline(__always) private func closeElement(_ s: Int, _ e: Int) throws(XLSXError) {
+        let start = openStarts.removeLast()
+        let n = e - s
+        let same = openNames.count - start == n && openNames.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, buffer + s, n) == 0 }
+        if !same {
+            let open = String(decoding: openNames[start...].prefix(64), as: UTF8.self)
+            let close = String(decoding: UnsafeBufferPointer(start: buffer + s, count: min(n, 64)), as: UTF8.self)
+            throw error(.mismatchedEndTag(open: open, close: close))
+        }
+        openNames.removeSubrange(start...)
+        depth -= 1
+    }
+
+    /// True when the innermost open element's qualified name is `literal`.
+    @inline(__always) private func openNameIs(_ literal: StaticString) -> Bool {
+        guard let start = openStarts.last else { return false }
+        let n = literal.utf8CodeUnitCount
+        return openNames.count - start == n && openNames.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, literal.utf8Start, n) == 0 }
     }
 
     @inline(__always) private func setName(_ s: Int, _ e: Int) {
@@ -466,10 +498,10 @@ final class XMLScanner {
                 while j < e && j - k <= 10 && buffer[j] != UInt8(ascii: ";") { j += 1 }
                 guard j < e, buffer[j] == UInt8(ascii: ";") else {
                     let shown = String(decoding: UnsafeBufferPointer(start: buffer + k + 1, count: min(e - k - 1, 10)), as: UTF8.self)
-                    throw error(.unknownEntity(shown))
+                    throw error(.unknownEntity(shown), at: base + Int64(k))
                 }
                 let nameBytes = UnsafeBufferPointer(start: buffer + k + 1, count: j - k - 1)
-                if let scalar = try TextDecoding.entity(nameBytes, onError: { (p: XMLProblem) in self.error(p) }) {
+                if let scalar = try TextDecoding.entity(nameBytes, onError: { (p: XMLProblem) in self.error(p, at: self.base + Int64(k)) }) {
                     TextDecoding.appendUTF8(scalar, to: &out)
                 }
                 k = j + 1
@@ -535,9 +567,13 @@ final class XMLScanner {
             if buffer[g] == UInt8(ascii: ":") { local = g + 1 }
             g += 1
         }
-        guard g < end, buffer[g] == UInt8(ascii: ">") else { return nil }
-        let n = nameEnd - nameStart
-        guard g - local == n, memcmp(buffer + local, buffer + nameStart, n) == 0 else { return nil }
+        guard g < end, buffer[g] == UInt8(ascii: ">"), let open = openStarts.last else { return nil }
+        // The end tag must repeat the start tag's qualified name, prefix included.
+        let n = g - (k + 2)
+        guard openNames.count - open == n,
+              openNames.withUnsafeBufferPointer({ memcmp($0.baseAddress! + open, buffer + k + 2, n) == 0 }) else { return nil }
+        openStarts.removeLast()
+        openNames.removeSubrange(open...)
         depth -= 1
         tokenOffset = base + Int64(k)
         nameStart = local
@@ -563,7 +599,9 @@ final class XMLScanner {
             if b == UInt8(ascii: "&") || b == 0x0D { return nil }
             k += 1
         }
-        guard k + 8 <= end, memcmp(buffer + k, "</v></c>", 8) == 0 else { return nil }
+        guard k + 8 <= end, memcmp(buffer + k, "</v></c>", 8) == 0, openNameIs("c") else { return nil }
+        openStarts.removeLast()
+        openNames.removeLast()
         depth -= 1
         tokenOffset = base + Int64(k + 4)
         nameStart = k + 6
