@@ -35,6 +35,7 @@ final class SheetParser {
     private let file: String
     private let sheet: String
     private let strings: [String]
+    private let oversizedStrings: Set<Int>
     private let styles: StylesPart
     private let date1904: Bool
     private let limits: XLSXLimits
@@ -47,11 +48,12 @@ final class SheetParser {
     @exclusivity(unchecked) private var inline: [UInt8] = []
     private var sharedFormulas: [Int: (text: String, anchor: CellAddress)] = [:]
 
-    init(scanner: XMLScanner, sheet: String, strings: [String], styles: StylesPart, date1904: Bool, limits: XLSXLimits) {
+    init(scanner: XMLScanner, sheet: String, strings: [String], oversizedStrings: Set<Int> = [], styles: StylesPart, date1904: Bool, limits: XLSXLimits) {
         self.scanner = scanner
         file = scanner.file
         self.sheet = sheet
         self.strings = strings
+        self.oversizedStrings = oversizedStrings
         self.styles = styles
         self.date1904 = date1904
         self.limits = limits
@@ -200,6 +202,7 @@ final class SheetParser {
         var inlineText: String?
         var sawValue = false
         let depth = scanner.depth
+        do throws(XLSXError) {
         while true {
             let t = try scanner.next()
             if t == .end {
@@ -229,6 +232,13 @@ final class SheetParser {
             } else if !scanner.selfClosing {
                 try scanner.skipElement()
             }
+        }
+        } catch {
+            // A text over the limit inside this cell: say which cell (and Excel's own limit).
+            if case let .xml(_, _, _, .tokenTooLong(limit)) = error {
+                throw .cellTextTooLong(file: file, cell: SheetCell(sheet: sheet, address: address), limit: limit)
+            }
+            throw error
         }
 
         let format = style >= 0 && style < formatCount ? styles.formats[style] : nil
@@ -268,6 +278,9 @@ final class SheetParser {
             guard let k = parseIndex(raw), k < strings.count else {
                 throw XLSXError.sharedStringIndexOutOfRange(file: file, cell: here,
                                                            index: String(decoding: raw.prefix(40), as: UTF8.self), count: strings.count)
+            }
+            if !oversizedStrings.isEmpty && oversizedStrings.contains(k) {
+                throw XLSXError.sharedStringTooLong(file: file, cell: here, index: k, limit: limits.maxTextBytes)
             }
             return .string(strings[k])
         case .number:

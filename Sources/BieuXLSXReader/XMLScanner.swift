@@ -47,6 +47,11 @@ final class XMLScanner {
     /// Offset in the part of `buffer[0]`.
     @exclusivity(unchecked) private var base: Int64 = 0
     private let maxToken: Int
+    /// Longest text `appendText` collects for one element (`XLSXLimits.maxTextBytes`).
+    private let maxText: Int
+    /// A text run longer than this is delivered in pieces, so that text never
+    /// grows the buffer: consumers concatenate the pieces and check the total.
+    static let textPieceBytes = 64 << 10
     private let maxDepth: Int
     private let maxAttributes: Int
     @exclusivity(unchecked) private(set) var depth = 0
@@ -77,6 +82,7 @@ final class XMLScanner {
         self.file = file
         entryName = stream.entry.name
         maxToken = max(limits.maxTextBytes, 1024) + 4096
+        maxText = limits.maxTextBytes
         maxDepth = limits.maxDepth
         maxAttributes = max(limits.maxAttributes, 8)
         capacity = 256 * 1024
@@ -179,11 +185,22 @@ final class XMLScanner {
         tokenOffset = base + Int64(p)
         if buffer[p] != UInt8(ascii: "<") {
             // Text up to the next tag.
-            let q: Int
+            var q: Int
             if let lt = find(UInt8(ascii: "<"), from: p) {
                 q = lt
             } else if atEOF {
                 q = end
+            } else if end - p >= Self.textPieceBytes {
+                // A long run: deliver what is here, never cutting an entity
+                // (at most 12 bytes, `&` to `;`) or a CR LF pair.
+                q = end
+                var k = end - 1
+                while k >= max(p, end - 12) {
+                    if buffer[k] == UInt8(ascii: ";") { break }
+                    if buffer[k] == UInt8(ascii: "&") { q = k; break }
+                    k -= 1
+                }
+                if q > p + 1 && buffer[q - 1] == 0x0D { q -= 1 }
             } else {
                 return .incomplete
             }
@@ -423,13 +440,16 @@ final class XMLScanner {
         return (a.valueStart, a.valueEnd, !a.needsDecoding)
     }
 
-    /// Appends the current text token's bytes, entities decoded, to `out`.
+    /// Appends the current text token's bytes, entities decoded, to `out`;
+    /// `tokenTooLong` when `out` then holds more than `XLSXLimits.maxTextBytes`
+    /// (a long text arrives in several tokens: the limit is on the whole).
     func appendText(to out: inout [UInt8]) throws(XLSXError) {
         if textIsCDATA {
             out.append(contentsOf: UnsafeBufferPointer(start: buffer + textStart, count: textEnd - textStart))
-            return
+        } else {
+            try decodeBytes(textStart, textEnd, attribute: false, into: &out)
         }
-        try decodeBytes(textStart, textEnd, attribute: false, into: &out)
+        if out.count > maxText { throw error(.tokenTooLong(limit: maxText)) }
     }
 
     /// True when the current text token is only XML whitespace.

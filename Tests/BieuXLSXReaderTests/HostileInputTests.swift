@@ -211,23 +211,42 @@ struct HostileInputTests {
         }
     }
 
+    /// Issue 15 item 6: a 1 MB cell was refused with "a tag or text run is
+    /// longer than …" and a part offset; now the message names the cell and
+    /// Excel's 32,767-character limit, and for a shared string its index too.
     @Test func aSingleHugeString() throws {
         let huge = String(repeating: "Đạt ", count: 300_000)   // 1.8 MB
-        let inline = WorkbookBuilder(sheetData: "<row><c t=\"inlineStr\"><is><t>\(huge)</t></is></c></row>")
-        guard case .xml(_, _, _, .tokenTooLong)? = xlsxError({ try inline.firstSheet() }) else { Issue.record("expected tokenTooLong"); return }
-        var shared = WorkbookBuilder(sheetData: "<row><c t=\"s\"><v>0</v></c></row>")
-        shared.sharedStrings = WorkbookBuilder.sst(["<t>\(huge)</t>"])
-        guard case .xml(_, "xl/sharedStrings.xml", _, .tokenTooLong)? = xlsxError({ try shared.reader() }) else {
-            Issue.record("expected tokenTooLong in shared strings"); return
-        }
+        let inline = WorkbookBuilder(sheetData: "<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><t>\(huge)</t></is></c></row>")
+        let e = xlsxError { try inline.firstSheet() }
+        #expect(e == .cellTextTooLong(file: "test.xlsx", cell: SheetCell(sheet: "Biểu 01", address: CellAddress(a1: "B3")!), limit: 1 << 20))
+        #expect(e?.message(.vi) == "Tệp test.xlsx, ô Biểu 01!B3: nội dung dài hơn giới hạn 1048576 byte nên không đọc được; Excel chỉ chứa tối đa 32.767 ký tự trong một ô (tệp không do Excel lưu, hoặc đã bị sửa).")
+        #expect(e?.message(.en).contains("cell Biểu 01!B3") == true && e?.message(.en).contains("32,767 characters") == true)
+        // A shared string is known to be too long before any cell uses it: the
+        // cell that shows it is the error, naming the string's index.
+        var shared = WorkbookBuilder(sheetData: "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"7\"><c r=\"D7\" t=\"s\"><v>1</v></c></row>")
+        shared.sharedStrings = WorkbookBuilder.sst(["<t>ngắn</t>", "<t>\(huge)</t>", "<t>cuối</t>"])
+        let reader = try shared.reader()
+        let se = xlsxError { try reader.readSheet(at: 0) }
+        #expect(se == .sharedStringTooLong(file: "test.xlsx", cell: SheetCell(sheet: "Biểu 01", address: CellAddress(a1: "D7")!), index: 1, limit: 1 << 20))
+        #expect(se?.message(.en) == "test.xlsx, cell Biểu 01!D7: shared string 1 (counting from 0), which this cell shows, is longer than the limit of 1048576 bytes and was not read; Excel holds at most 32,767 characters in a cell.")
+        // The strings after the long one are read; a sheet not using it reads.
+        var unused = WorkbookBuilder(sheetData: "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>2</v></c></row>")
+        unused.sharedStrings = shared.sharedStrings
+        #expect(try unused.firstSheet().value("A1") == .string("cuối"))
         // Within a raised limit it reads.
         var limits = XLSXLimits.default
         limits.maxTextBytes = 4 << 20
-        #expect(try inline.firstSheet(limits: limits).value("A1") == .string(huge))
+        #expect(try inline.firstSheet(limits: limits).value("B3") == .string(huge))
         // Runs that are each small but add up past the limit.
         let runs = String(repeating: "<r><t>\(String(repeating: "x", count: 1000))</t></r>", count: 2000)
         let many = WorkbookBuilder(sheetData: "<row><c t=\"inlineStr\"><is>\(runs)</is></c></row>")
-        guard case .xml(_, _, _, .tokenTooLong)? = xlsxError({ try many.firstSheet() }) else { Issue.record("expected tokenTooLong for runs"); return }
+        guard case .cellTextTooLong(_, let cell, _)? = xlsxError({ try many.firstSheet() }) else { Issue.record("expected cellTextTooLong for runs"); return }
+        #expect(cell.address.a1 == "A1")
+        // Siblings: a formula and a value text over the limit.
+        let longFormula = WorkbookBuilder(sheetData: "<row r=\"2\"><c r=\"C2\"><f>\(String(repeating: "A1+", count: 400_000))1</f><v>1</v></c></row>")
+        #expect(xlsxError { try longFormula.firstSheet() } == .cellTextTooLong(file: "test.xlsx", cell: SheetCell(sheet: "Biểu 01", address: CellAddress(a1: "C2")!), limit: 1 << 20))
+        let longValue = WorkbookBuilder(sheetData: "<row r=\"2\"><c r=\"E2\" t=\"str\"><v>\(huge)</v></c></row>")
+        #expect(xlsxError { try longValue.firstSheet() } == .cellTextTooLong(file: "test.xlsx", cell: SheetCell(sheet: "Biểu 01", address: CellAddress(a1: "E2")!), limit: 1 << 20))
     }
 
     @Test func sharedStringIndexOutOfRange() throws {
