@@ -276,16 +276,56 @@ struct HostileInputTests {
         guard case .tooManySharedStrings(_, 2)? = xlsxError({ try b.reader(limits: limits) }) else { Issue.record("expected tooManySharedStrings"); return }
     }
 
+    /// Issue 15 item 7: one bad cell is not a bad file. A value that does not
+    /// fit its declared type is an `.unreadable` cell (the text kept, the type
+    /// named), and the cells after it are read.
     @Test func invalidCellValues() throws {
-        for (xml, type) in [("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:nan</v></c>", "d"),
-                            ("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:1e300</v></c>", "d"),
-                            ("<c r=\"A1\" t=\"d\"><v>2024-02-30x</v></c>", "d"), ("<c r=\"A1\"><v>abc</v></c>", "n"), ("<c r=\"A1\" t=\"b\"><v>2</v></c>", "b"),
-                            ("<c r=\"A1\" t=\"d\"><v>hôm qua</v></c>", "d"), ("<c r=\"A1\" t=\"zz\"><v>1</v></c>", "t"),
-                            ("<c r=\"A1\" t=\"e\"><v></v></c>", "e"), ("<c r=\"A1\"><v>1e</v></c>", "n")] {
-            guard case let .invalidCellValue(_, cell, t, _)? = xlsxError({ try WorkbookBuilder(sheetData: "<row>\(xml)</row>").firstSheet() }) else {
-                Issue.record("expected invalidCellValue for \(xml)"); continue
+        for (xml, text, type) in [("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:nan</v></c>", "2024-01-01T00:00:nan", DeclaredType.date),
+                                  ("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:1e300</v></c>", "2024-01-01T00:00:1e300", .date),
+                                  ("<c r=\"A1\" t=\"d\"><v>2024-02-30</v></c>", "2024-02-30", .date),
+                                  ("<c r=\"A1\" t=\"d\"><v>2024-02-30x</v></c>", "2024-02-30x", .date), ("<c r=\"A1\"><v>abc</v></c>", "abc", .number),
+                                  ("<c r=\"A1\" t=\"b\"><v>2</v></c>", "2", .boolean),
+                                  ("<c r=\"A1\" t=\"d\"><v>hôm qua</v></c>", "hôm qua", .date), ("<c r=\"A1\" t=\"zz\"><v>1</v></c>", "1", .unknown),
+                                  ("<c r=\"A1\" t=\"e\"><v></v></c>", "", .error), ("<c r=\"A1\"><v>1e</v></c>", "1e", .number),
+                                  ("<c r=\"A1\" t=\"d\"><v>25:00:00</v></c>", "25:00:00", .date)] {
+            let sheet = try WorkbookBuilder(sheetData: "<row r=\"1\">\(xml)<c r=\"B1\"><v>5</v></c></row><row r=\"2\"><c r=\"A2\"><v>6</v></c></row>").firstSheet()
+            #expect(sheet.value("A1") == .unreadable(text: text, declared: type), "\(xml)")
+            #expect(sheet.value("B1") == .number("5") && sheet.value("A2") == .number("6"), "\(xml)")
+        }
+    }
+
+    /// Every ISO 8601 calendar form in `t="d"` cells, checked against Python's
+    /// own `datetime` arithmetic (serial = days since 1899-12-30 + fraction).
+    @Test func isoDatesTimesAndZones() throws {
+        let forms = ["2024-12-05", "20241205", "2024-12-05T08:30", "2024-12-05T08:30:15", "2024-12-05T08:30:15.5",
+                     "2024-12-05 08:30:15,25", "2024-12-05T08:30:15Z", "2024-12-05T08:30:15+07:00", "2024-12-05T08:30:15-0500",
+                     "2024-12-05T08:30:15.125+07", "10:10:10", "10:10", "T10:10:10", "10:10:10.5", "101010", "10:10:10Z",
+                     "10:10:10+07:00", "1900-01-01", "1900-03-01", "2024-02-29T23:59:59", "2024-12-05T24:00:00"]
+        let script = """
+        import sys, datetime
+        for s in sys.argv[1:]:
+            end_of_day = s.endswith("T24:00:00")
+            if end_of_day: s = s[:-8] + "00:00:00"
+            try:
+                dt = datetime.datetime.fromisoformat(s)
+                d = dt.date()
+                days = (d - datetime.date(1899, 12, 30)).days - (1 if d < datetime.date(1900, 3, 1) else 0)
+            except ValueError:
+                dt = datetime.time.fromisoformat(s)
+                days = 0
+            seconds = dt.hour * 3600 + dt.minute * 60 + dt.second + dt.microsecond / 1e6
+            print(repr(days + (1 if end_of_day else 0) + seconds / 86400))
+        """
+        let expected = try python3Output(script, forms).split(separator: "\n").map { Double($0)! }
+        #expect(expected.count == forms.count)
+        let cells = forms.enumerated().map { i, f in "<c r=\"A\(i + 1)\" t=\"d\"><v>\(f)</v></c>" }
+        let data = cells.enumerated().map { i, c in "<row r=\"\(i + 1)\">\(c)</row>" }.joined()
+        let sheet = try WorkbookBuilder(sheetData: data).firstSheet()
+        for (i, form) in forms.enumerated() {
+            guard case let .date(serial, false) = sheet.value("A\(i + 1)"), let got = Double(serial) else {
+                Issue.record("\(form): \(sheet.value("A\(i + 1)"))"); continue
             }
-            #expect(t == type && cell.address.a1 == "A1")
+            #expect(abs(got - expected[i]) < 1e-9, "\(form): \(got) vs \(expected[i])")
         }
     }
 
