@@ -56,9 +56,13 @@ final class XMLScanner {
     private let maxAttributes: Int
     @exclusivity(unchecked) private(set) var depth = 0
     @exclusivity(unchecked) private var sawRoot = false
-    /// Qualified names of the open elements, back to back, and where each starts.
-    @exclusivity(unchecked) private var openNames: [UInt8] = []
-    @exclusivity(unchecked) private var openStarts: [Int] = []
+    /// Qualified names of the open elements, back to back (`openLength` bytes
+    /// used), and where each starts (`depth` entries): plain buffers, grown
+    /// by doubling, never shrunk.
+    @exclusivity(unchecked) private var openNames: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var openCapacity = 1024
+    @exclusivity(unchecked) private var openLength = 0
+    @exclusivity(unchecked) private var openStarts: UnsafeMutablePointer<Int>
 
     // The current token.
     @exclusivity(unchecked) private(set) var nameStart = 0
@@ -88,13 +92,15 @@ final class XMLScanner {
         capacity = 256 * 1024
         buffer = .allocate(capacity: capacity)
         attributes = .allocate(capacity: maxAttributes)
-        openNames.reserveCapacity(256)
-        openStarts.reserveCapacity(16)
+        openNames = .allocate(capacity: 1024)
+        openStarts = .allocate(capacity: maxDepth + 2)
     }
 
     deinit {
         buffer.deallocate()
         attributes.deallocate()
+        openNames.deallocate()
+        openStarts.deallocate()
     }
 
     /// The current offset in the part, for messages.
@@ -352,8 +358,7 @@ final class XMLScanner {
             depth += 1
             sawRoot = true
             if depth > maxDepth { throw error(.tooDeep(limit: maxDepth)) }
-            openStarts.append(openNames.count)
-            openNames.append(contentsOf: UnsafeBufferPointer(start: buffer + p + 1, count: qe - p - 1))
+            pushName(p + 1, qe)
         }
         pos = q
         return .token(.start)
@@ -362,23 +367,38 @@ final class XMLScanner {
     /// Pops the innermost open element, whose qualified name must be the
     /// bytes `s..<e` (an end tag's name); an error at the end tag otherwise.
     @inline(__always) private func closeElement(_ s: Int, _ e: Int) throws(XLSXError) {
-        let start = openStarts.removeLast()
+        let start = openStarts[depth - 1]
         let n = e - s
-        let same = openNames.count - start == n && openNames.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, buffer + s, n) == 0 }
-        if !same {
-            let open = String(decoding: openNames[start...].prefix(64), as: UTF8.self)
+        guard openLength - start == n && memcmp(openNames + start, buffer + s, n) == 0 else {
+            let open = String(decoding: UnsafeBufferPointer(start: openNames + start, count: min(openLength - start, 64)), as: UTF8.self)
             let close = String(decoding: UnsafeBufferPointer(start: buffer + s, count: min(n, 64)), as: UTF8.self)
             throw error(.mismatchedEndTag(open: open, close: close))
         }
-        openNames.removeSubrange(start...)
+        openLength = start
         depth -= 1
     }
 
-    /// True when the innermost open element's qualified name is `literal`.
-    @inline(__always) private func openNameIs(_ literal: StaticString) -> Bool {
-        guard let start = openStarts.last else { return false }
-        let n = literal.utf8CodeUnitCount
-        return openNames.count - start == n && openNames.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, literal.utf8Start, n) == 0 }
+    /// Records a start tag's qualified name (bytes `s..<e`) as the innermost open element
+    /// (called after `depth` counts it).
+    @inline(__always) private func pushName(_ s: Int, _ e: Int) {
+        let n = e - s
+        if openLength + n > openCapacity {
+            var capacity = openCapacity * 2
+            while capacity < openLength + n { capacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: openNames, count: openLength)
+            openNames.deallocate()
+            openNames = grown
+            openCapacity = capacity
+        }
+        openStarts[depth - 1] = openLength
+        (openNames + openLength).update(from: buffer + s, count: n)
+        openLength += n
+    }
+
+    /// True when the innermost open element's qualified name is the one byte `byte`.
+    @inline(__always) private func openNameIsByte(_ byte: UInt8) -> Bool {
+        depth > 0 && openLength - openStarts[depth - 1] == 1 && openNames[openLength - 1] == byte
     }
 
     @inline(__always) private func setName(_ s: Int, _ e: Int) {
@@ -587,13 +607,12 @@ final class XMLScanner {
             if buffer[g] == UInt8(ascii: ":") { local = g + 1 }
             g += 1
         }
-        guard g < end, buffer[g] == UInt8(ascii: ">"), let open = openStarts.last else { return nil }
+        guard g < end, buffer[g] == UInt8(ascii: ">"), depth > 0 else { return nil }
         // The end tag must repeat the start tag's qualified name, prefix included.
+        let open = openStarts[depth - 1]
         let n = g - (k + 2)
-        guard openNames.count - open == n,
-              openNames.withUnsafeBufferPointer({ memcmp($0.baseAddress! + open, buffer + k + 2, n) == 0 }) else { return nil }
-        openStarts.removeLast()
-        openNames.removeSubrange(open...)
+        guard openLength - open == n, memcmp(openNames + open, buffer + k + 2, n) == 0 else { return nil }
+        openLength = open
         depth -= 1
         tokenOffset = base + Int64(k)
         nameStart = local
@@ -619,9 +638,8 @@ final class XMLScanner {
             if b == UInt8(ascii: "&") || b == 0x0D { return nil }
             k += 1
         }
-        guard k + 8 <= end, memcmp(buffer + k, "</v></c>", 8) == 0, openNameIs("c") else { return nil }
-        openStarts.removeLast()
-        openNames.removeLast()
+        guard k + 8 <= end, memcmp(buffer + k, "</v></c>", 8) == 0, openNameIsByte(UInt8(ascii: "c")) else { return nil }
+        openLength -= 1
         depth -= 1
         tokenOffset = base + Int64(k + 4)
         nameStart = k + 6
