@@ -61,8 +61,9 @@ public enum CSVError: UserFacingError, Equatable {
     /// quote of a quoted field (`"abc"d,`); `line`/`column`/`offset` are that
     /// character's, `quoteLine`/`quoteColumn` where the field began.
     case textAfterClosingQuote(file: String, line: Int, column: Int, offset: Int, quoteLine: Int, quoteColumn: Int)
-    /// A field longer than `CSVLimits.maxFieldBytes`; `line`/`offset` are where it starts.
-    case fieldTooLong(file: String, line: Int, offset: Int, limit: Int)
+    /// A field longer than `CSVLimits.maxFieldBytes`; `line`/`offset` are where it starts,
+    /// `cell` the cell it would be in the sheet (record, field).
+    case fieldTooLong(file: String, cell: CellAddress, line: Int, offset: Int, limit: Int)
     /// A record whose fields together exceed `CSVLimits.maxRowBytes`; `line` is where it starts.
     case rowTooLarge(file: String, line: Int, limit: Int)
     /// A record with more than `CSVLimits.maxFieldsPerRow` fields; `line` is where it starts.
@@ -79,7 +80,7 @@ public enum CSVError: UserFacingError, Equatable {
              let .fileTooLarge(file, _, _), let .invalidUTF8(file, _, _, _, _), let .invalidUTF16(file, _, _, _),
              let .mixedEncoding(file, _, _, _, _, _, _), let .textAfterClosingQuote(file, _, _, _, _, _),
              let .byteOrderMarkConflict(file, _, _), let .unsupportedEncoding(file, _),
-             let .unterminatedQuote(file, _, _, _), let .fieldTooLong(file, _, _, _), let .rowTooLarge(file, _, _),
+             let .unterminatedQuote(file, _, _, _), let .fieldTooLong(file, _, _, _, _), let .rowTooLarge(file, _, _),
              let .tooManyFields(file, _, _), let .tooManyRows(file, _, _), let .writeFailed(file, _):
             return file
         }
@@ -90,7 +91,7 @@ public enum CSVError: UserFacingError, Equatable {
         switch self {
         case let .invalidUTF8(_, _, line, _, _), let .invalidUTF16(_, _, line, _), let .unterminatedQuote(_, line, _, _),
              let .mixedEncoding(_, _, line, _, _, _, _), let .textAfterClosingQuote(_, line, _, _, _, _),
-             let .fieldTooLong(_, line, _, _), let .rowTooLarge(_, line, _), let .tooManyFields(_, line, _),
+             let .fieldTooLong(_, _, line, _, _), let .rowTooLarge(_, line, _), let .tooManyFields(_, line, _),
              let .tooManyRows(_, line, _):
             return line
         default:
@@ -102,7 +103,7 @@ public enum CSVError: UserFacingError, Equatable {
     public var byteOffset: Int? {
         switch self {
         case let .readFailed(_, offset, _), let .invalidUTF8(_, offset, _, _, _), let .invalidUTF16(_, offset, _, _),
-             let .unterminatedQuote(_, _, _, offset), let .fieldTooLong(_, _, offset, _),
+             let .unterminatedQuote(_, _, _, offset), let .fieldTooLong(_, _, _, offset, _),
              let .mixedEncoding(_, offset, _, _, _, _, _), let .textAfterClosingQuote(_, _, _, offset, _, _):
             return offset
         default:
@@ -178,9 +179,9 @@ public enum CSVError: UserFacingError, Equatable {
         case let .textAfterClosingQuote(file, line, column, offset, quoteLine, quoteColumn):
             return vi ? "Tệp \(file): dòng \(line), cột \(column) (vị trí \(offset)): sau dấu ngoặc kép đóng ô (ô bắt đầu ở dòng \(quoteLine), cột \(quoteColumn)) phải là dấu phân cách hoặc xuống dòng; nếu dấu ngoặc kép là một phần nội dung, hãy viết nó hai lần (\"\")"
                       : "\(file): line \(line), column \(column) (offset \(offset)): a closing quote (of the field that begins on line \(quoteLine), column \(quoteColumn)) must be followed by a delimiter or a line end; a quote that is part of the text must be doubled (\"\")"
-        case let .fieldTooLong(file, line, offset, limit):
-            return vi ? "Tệp \(file): ô bắt đầu ở dòng \(line) (vị trí \(offset)) dài hơn giới hạn \(limit) byte"
-                      : "\(file): the field starting on line \(line) (offset \(offset)) is longer than the limit of \(limit) bytes"
+        case let .fieldTooLong(file, cell, line, offset, limit):
+            return vi ? "Tệp \(file): ô \(cell.a1) bắt đầu ở dòng \(line) (vị trí \(offset)) dài hơn giới hạn \(limit) byte; Excel chỉ chứa tối đa 32.767 ký tự trong một ô"
+                      : "\(file): the field for cell \(cell.a1), starting on line \(line) (offset \(offset)), is longer than the limit of \(limit) bytes; Excel holds at most 32,767 characters in a cell"
         case let .rowTooLarge(file, line, limit):
             return vi ? "Tệp \(file): hàng bắt đầu ở dòng \(line) dài hơn giới hạn \(limit) byte"
                       : "\(file): the record starting on line \(line) is larger than the limit of \(limit) bytes"

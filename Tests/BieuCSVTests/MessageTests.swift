@@ -25,7 +25,7 @@ struct MessageTests {
         .mixedEncoding(file: "bieu01.csv", offset: 1234, line: 17, column: 9, byte: 0xE9, invalidBytes: 2, validCharacters: 311),
         .unterminatedQuote(file: "bieu01.csv", line: 12, column: 4, offset: 845),
         .textAfterClosingQuote(file: "bieu01.csv", line: 12, column: 9, offset: 850, quoteLine: 12, quoteColumn: 4),
-        .fieldTooLong(file: "bieu01.csv", line: 12, offset: 845, limit: 1_048_576),
+        .fieldTooLong(file: "bieu01.csv", cell: CellAddress(a1: "C12")!, line: 12, offset: 845, limit: 1_048_576),
         .rowTooLarge(file: "bieu01.csv", line: 12, limit: 16_777_216),
         .tooManyFields(file: "bieu01.csv", line: 3, limit: 16_384),
         .tooManyRows(file: "bieu01.csv", line: 1_048_577, limit: 1_048_576),

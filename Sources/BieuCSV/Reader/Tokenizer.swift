@@ -1,3 +1,4 @@
+import BieuCore
 import Foundation
 
 /// What the parser needs to know, decided before the first byte is parsed.
@@ -261,7 +262,8 @@ private struct Machine<D: ScalarDecoder> {
     @inline(__always)
     func checkSizes() throws {
         if field.count > limits.maxFieldBytes {
-            throw CSVError.fieldTooLong(file: file, line: fieldLine, offset: fieldOffset, limit: limits.maxFieldBytes)
+            throw CSVError.fieldTooLong(file: file, cell: CellAddress(row: emitted + pendingEmpty, column: fields.count),
+                                        line: fieldLine, offset: fieldOffset, limit: limits.maxFieldBytes)
         }
         if rowBytes > limits.maxRowBytes {
             throw CSVError.rowTooLarge(file: file, line: recordLine, limit: limits.maxRowBytes)
