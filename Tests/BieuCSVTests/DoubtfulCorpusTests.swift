@@ -33,13 +33,6 @@ struct DoubtfulCSVCorpusTests {
                                                     invalidBytes: e["invalidBytes"] as! Int, validCharacters: e["validCharacters"] as! Int))
     }
 
-    @Test func consistentlyWindows1258() throws {
-        let (bytes, e) = try Self.file("windows-1258.csv")
-        let doc = try CSVReader.read(bytes: bytes, name: "w.csv")
-        #expect(doc.encoding == .windows1258)
-        #expect(try records(bytes) == (e["records"] as! [[String]]))
-    }
-
     @Test func textAfterAClosingQuote() throws {
         let (bytes, e) = try Self.file("text-after-quote.csv")
         // Before: read as `Tổng sốxã`, exit 0.
