@@ -99,6 +99,8 @@ public enum XMLProblem: Sendable, Hashable {
     case invalidUTF8
     /// The root element is not the one this part must have.
     case unexpectedRoot(expected: String, found: String)
+    /// An end tag that does not close the element that is open (`<c>…</row>`).
+    case mismatchedEndTag(open: String, close: String)
 
     func text(_ language: Language) -> String {
         switch (self, language) {
@@ -120,6 +122,8 @@ public enum XMLProblem: Sendable, Hashable {
         case (.invalidUTF8, .en): return "text is not valid UTF-8"
         case let (.unexpectedRoot(e, f), .vi): return "phần tử gốc là <\(f)>, cần <\(e)>"
         case let (.unexpectedRoot(e, f), .en): return "the root element is <\(f)>, expected <\(e)>"
+        case let (.mismatchedEndTag(open, close), .vi): return "thẻ đóng </\(close)> không khớp với thẻ mở <\(open)> (có thể mất ô)"
+        case let (.mismatchedEndTag(open, close), .en): return "end tag </\(close)> does not match the open element <\(open)> (cells could be lost)"
         }
     }
 }
@@ -181,6 +185,12 @@ public enum XLSXError: UserFacingError, Hashable {
     case tooManyCellsInRow(file: String, sheet: String, row: Int, limit: Int)
     /// A shared string index that points past the shared string table.
     case sharedStringIndexOutOfRange(file: String, cell: SheetCell, index: String, count: Int)
+    /// A cell whose text (inline string, formula, value) is longer than
+    /// `XLSXLimits.maxTextBytes`; Excel itself holds at most
+    /// `excelCellCharacters` characters in a cell.
+    case cellTextTooLong(file: String, cell: SheetCell, limit: Int)
+    /// A cell showing shared string `index` (0-based), which is longer than `XLSXLimits.maxTextBytes`.
+    case sharedStringTooLong(file: String, cell: SheetCell, index: Int, limit: Int)
     /// More shared strings than the limit.
     case tooManySharedStrings(file: String, limit: Int)
     /// The shared strings' text adds up to more than the limit.
@@ -269,6 +279,12 @@ public enum XLSXError: UserFacingError, Hashable {
         case let .sharedStringIndexOutOfRange(file, cell, index, count):
             return vi ? "Tệp \(file), ô \(cell): chỉ số chuỗi dùng chung \(Self.clip(index)) không tồn tại (bảng chỉ có \(count) chuỗi)."
                 : "\(file), cell \(cell): shared string index \(Self.clip(index)) does not exist (the table has \(count) strings)."
+        case let .cellTextTooLong(file, cell, limit):
+            return vi ? "Tệp \(file), ô \(cell): nội dung dài hơn giới hạn \(limit) byte nên không đọc được; Excel chỉ chứa tối đa \(Self.excelCellCharactersText(.vi)) ký tự trong một ô (tệp không do Excel lưu, hoặc đã bị sửa)."
+                : "\(file), cell \(cell): the text is longer than the limit of \(limit) bytes and was not read; Excel holds at most \(Self.excelCellCharactersText(.en)) characters in a cell (the file was not saved by Excel, or was altered)."
+        case let .sharedStringTooLong(file, cell, index, limit):
+            return vi ? "Tệp \(file), ô \(cell): chuỗi dùng chung số \(index) (đếm từ 0) mà ô này hiển thị dài hơn giới hạn \(limit) byte nên không đọc được; Excel chỉ chứa tối đa \(Self.excelCellCharactersText(.vi)) ký tự trong một ô."
+                : "\(file), cell \(cell): shared string \(index) (counting from 0), which this cell shows, is longer than the limit of \(limit) bytes and was not read; Excel holds at most \(Self.excelCellCharactersText(.en)) characters in a cell."
         case let .tooManySharedStrings(file, limit):
             return vi ? "Tệp \(file): bảng chuỗi dùng chung có hơn \(limit) chuỗi." : "\(file): the shared string table has more than \(limit) strings."
         case let .sharedStringsTooLarge(file, limit):
@@ -294,6 +310,11 @@ public enum XLSXError: UserFacingError, Hashable {
         default: return reason
         }
     }
+
+    /// The most characters Excel keeps in one cell.
+    public static let excelCellCharacters = 32_767
+
+    static func excelCellCharactersText(_ language: Language) -> String { language == .vi ? "32.767" : "32,767" }
 
     /// Shortens hostile-length values for display.
     static func clip(_ s: String) -> String {

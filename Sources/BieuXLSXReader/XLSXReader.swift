@@ -31,6 +31,8 @@ public struct XLSXReader {
     /// Zip entries ignored because their names are unsafe (`../x`, `/etc/x`, `C:\x`).
     public let ignoredEntries: [String]
     private let sharedStrings: [String]
+    /// Shared strings over the text limit (placeholders in `sharedStrings`).
+    private let oversizedStrings: Set<Int>
     private let styles: StylesPart
     private let openedBytes: Int64
     /// Largest chunk handed to the XML scanner per read (tests lower it to put
@@ -140,7 +142,9 @@ public struct XLSXReader {
         guard declared <= limits.maxTotalSize else { throw .totalSizeExceeded(file: file, size: declared, limit: limits.maxTotalSize) }
 
         styles = try stylesEntry.map { e throws(XLSXError) in try StylesPart.parse(scanner(e)) } ?? StylesPart()
-        sharedStrings = try stringsEntry.map { e throws(XLSXError) in try SharedStringsPart.parse(scanner(e), limits: limits) } ?? []
+        var oversized: Set<Int> = []
+        sharedStrings = try stringsEntry.map { e throws(XLSXError) in try SharedStringsPart.parse(scanner(e), limits: limits, oversized: &oversized) } ?? []
+        oversizedStrings = oversized
         sheets = infos
         date1904 = workbook.date1904
         var names: [String: String] = [:]
@@ -171,7 +175,7 @@ public struct XLSXReader {
         // Large sheets are inflated on a second thread while they are scanned.
         let chunks: ChunkSource = entry.uncompressedSize >= Self.pipelineThreshold ? PipelinedStream(stream) : stream
         let scanner = XMLScanner(stream: chunks, file: source.name, limits: limits, readGranularity: readGranularity)
-        return SheetParser(scanner: scanner, sheet: info.name, strings: sharedStrings, styles: styles, date1904: date1904, limits: limits)
+        return SheetParser(scanner: scanner, sheet: info.name, strings: sharedStrings, oversizedStrings: oversizedStrings, styles: styles, date1904: date1904, limits: limits)
     }
 
     /// Streams the sheet at `index` row by row. Memory stays bounded by the
