@@ -27,6 +27,9 @@ struct SheetWriter {
     var dataCellStyle: ((TableGrid.DataRow, Int, Int) -> DataCellStyle)? = nil
 
     private let formats: StyleSpecs
+    /// The hidden id cells: number format `;;;` shows nothing, so LibreOffice, which prints
+    /// the text of hidden columns next to the print area into a PDF, prints none of it.
+    private let idFormat: XLSXFormat
 
     init(workbook: XLSXWorkbook, sheet: XLSXWorksheet, layout: TableLayout, identity: Bool) {
         self.workbook = workbook
@@ -34,6 +37,9 @@ struct SheetWriter {
         self.layout = layout
         self.identity = identity
         formats = StyleSpecs(workbook: workbook, styles: layout.template.styles)
+        var hidden = XLSXFormatSpec()
+        hidden.numberFormat = ";;;"
+        idFormat = workbook.format(hidden)
     }
 
     var template: Template { layout.template }
@@ -104,8 +110,8 @@ struct SheetWriter {
                         }
                     }
                 }
-                if identity && r == headerStart { try sheet.writeString(r, idColumn, WorkbookMetadata.idHeader, nil) }
-                if identity && r == headerStart { try sheet.writeString(r, rowIdentityColumn, WorkbookMetadata.rowHeader, nil) }
+                if identity && r == headerStart { try sheet.writeString(r, idColumn, WorkbookMetadata.idHeader, idFormat) }
+                if identity && r == headerStart { try sheet.writeString(r, rowIdentityColumn, WorkbookMetadata.rowHeader, idFormat) }
                 if let h = grid.topHeights[r] { try sheet.setRow(r, height: h) }
             }
         }
@@ -171,11 +177,17 @@ struct SheetWriter {
                 }
             }
             if identity {
-                try sheet.writeString(sheetRow, idColumn, piece == 0 ? row.rowID : TableGrid.DataRow.continuationID(row.rowID, piece + 1), nil)
-                if piece == 0, let text = rowIdentity?.encoded() { try sheet.writeString(sheetRow, rowIdentityColumn, text, nil) }
+                try sheet.writeString(sheetRow, idColumn, piece == 0 ? row.rowID : TableGrid.DataRow.continuationID(row.rowID, piece + 1), idFormat)
+                if piece == 0, let text = rowIdentity?.encoded() { try sheet.writeString(sheetRow, rowIdentityColumn, text, idFormat) }
             }
             try sheet.setRow(sheetRow, height: min(row.heights[piece], FontMetrics.maxRowHeight))
         }
+    }
+
+    /// After the last data row: the print area is the table alone, so the hidden
+    /// `bieu:id`/`bieu:row` columns never reach paper or a PDF's text.
+    func finish(_ grid: TableGrid) throws {
+        try sheet.printArea(CellRange(row: 0, column: 0, lastRow: max(grid.nextRow - 1, 0), lastColumn: max(layout.columns.count - 1, 0)))
     }
 
     /// Writes a whole rendered table (fillable workbooks). Rows whose ids are in
@@ -185,6 +197,7 @@ struct SheetWriter {
         for row in rendered.rows {
             try writeRow(row, identity: identity && !withoutIdentity.contains(row.rowID) ? Self.rowIdentity(row.source) : nil)
         }
+        try finish(rendered.grid)
         return rendered.warnings
     }
 }

@@ -76,6 +76,7 @@ public struct XLSXExporter {
                 written += 1
                 if written % 1000 == 0 { progress?(written) }
             }
+            try writer.finish(grid)
             warnings += grid.warnings
             metadata.append(MetadataRecords.table(sheet: name, layout: layout, table: table, rowCount: count))
         }
