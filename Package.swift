@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "BieuZip", dependencies: ["BieuCore", "CZlibRaw"], swiftSettings: metadataAccess),
         .target(name: "BieuXLSXReader", dependencies: ["BieuCore", "BieuZip"], swiftSettings: metadataAccess),
         .target(name: "BieuCSV", dependencies: ["BieuCore"], swiftSettings: metadataAccess),
-        .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV"], swiftSettings: metadataAccess),
+        .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV", "BieuZip"], swiftSettings: metadataAccess),
         .target(name: "BieuImport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXReader", "BieuCSV"], swiftSettings: metadataAccess),
         .executableTarget(name: "bieu", dependencies: [
             "BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV",

@@ -8,6 +8,8 @@ public enum ExportError: UserFacingError, Equatable {
     case noSuchTable(id: String, available: [String])
     /// CSV holds one table and the report has several.
     case oneTablePerCSV(available: [String])
+    /// A character XML cannot hold (a control character) in a cell of a Word document.
+    case docxUnwritableCharacter(place: ExportWarning.Place, cell: CellAddress, code: UInt32)
     case tableUsesOtherTemplate(id: String, template: String, wanted: String)
     case noTableForTemplate(template: String, available: [String])
     case severalTables(template: String, ids: [String])
@@ -31,6 +33,10 @@ public enum ExportError: UserFacingError, Equatable {
             return "CSV chỉ chứa một biểu: hãy chọn biểu bằng --table (có: \(available.joined(separator: ", ")))"
         case let (.oneTablePerCSV(available), .en):
             return "A CSV file holds one table: choose it with --table (available: \(available.joined(separator: ", ")))"
+        case let (.docxUnwritableCharacter(place, cell, code), .vi):
+            return "\(place.describe(cell, .vi)): ký tự điều khiển U+\(String(code, radix: 16, uppercase: true)) không ghi được vào tài liệu Word"
+        case let (.docxUnwritableCharacter(place, cell, code), .en):
+            return "\(place.describe(cell, .en)): the control character U+\(String(code, radix: 16, uppercase: true)) cannot be written to a Word document"
         case let (.noSuchTable(id, available), .vi):
             return "Báo cáo không có biểu \"\(id)\" (có: \(available.joined(separator: ", ")))"
         case let (.noSuchTable(id, available), .en):
