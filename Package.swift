@@ -8,7 +8,8 @@
 //   BieuModel       the canonical model, value interpretation, canonical JSON
 //   BieuTemplates   declarative table templates (YAML) and their layout
 //   BieuXLSXWriter  Swift face of libxlsxwriter (CXlsxWriter)
-//   BieuXLSXReader  hardened streaming XLSX reader on zlib (CZlibRaw)
+//   BieuZip         hardened zip reading (limits against bombs) and deflated zip writing, on zlib (CZlibRaw)
+//   BieuXLSXReader  hardened streaming XLSX reader on BieuZip
 //   BieuCSV         CSV reading (encodings, dialects) and writing
 //   BieuExport      model + template -> XLSX / CSV / fillable workbooks
 //   BieuImport      workbook/CSV -> model, validation findings, diff
@@ -29,7 +30,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "bieu", targets: ["bieu"]),
-        .library(name: "Bieu", targets: ["BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV"]),
+        .library(name: "Bieu", targets: ["BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV", "BieuZip"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,10 +44,11 @@ let package = Package(
         .target(name: "BieuCore", swiftSettings: metadataAccess),
         .target(name: "BieuModel", dependencies: ["BieuCore"], swiftSettings: metadataAccess),
         .target(name: "BieuTemplates", dependencies: ["BieuCore", "BieuModel", "Yams"], swiftSettings: metadataAccess),
-        .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter", "CZlibRaw"], swiftSettings: metadataAccess),
-        .target(name: "BieuXLSXReader", dependencies: ["BieuCore", "CZlibRaw"], swiftSettings: metadataAccess),
+        .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter", "BieuZip"], swiftSettings: metadataAccess),
+        .target(name: "BieuZip", dependencies: ["BieuCore", "CZlibRaw"], swiftSettings: metadataAccess),
+        .target(name: "BieuXLSXReader", dependencies: ["BieuCore", "BieuZip"], swiftSettings: metadataAccess),
         .target(name: "BieuCSV", dependencies: ["BieuCore"], swiftSettings: metadataAccess),
-        .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV"], swiftSettings: metadataAccess),
+        .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV", "BieuZip"], swiftSettings: metadataAccess),
         .target(name: "BieuImport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXReader", "BieuCSV"], swiftSettings: metadataAccess),
         .executableTarget(name: "bieu", dependencies: [
             "BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV",
@@ -68,7 +70,7 @@ let package = Package(
         .testTarget(name: "BieuCoreTests", dependencies: ["BieuCore"]),
         .testTarget(name: "BieuModelTests", dependencies: ["BieuModel", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuTemplatesTests", dependencies: ["BieuTemplates"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader"]),
+        .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader", "BieuZip"]),
         .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV"]),
         .testTarget(name: "BieuExportTests", dependencies: ["BieuExport", "BieuXLSXWriter", "BieuXLSXReader", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuImportTests", dependencies: ["BieuImport", "BieuExport", "BieuTestSupport"]),

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # System packages: the writer (libxlsxwriter), zlib for the reader, and the
 # independent programs the tests check bieu against (LibreOffice with its
 # Python bridge, poppler for PDFs, fonts metric-compatible with Times New Roman).
-APT_PACKAGES=(libxlsxwriter-dev pkg-config zlib1g-dev libreoffice-calc python3-uno poppler-utils
+APT_PACKAGES=(libxlsxwriter-dev pkg-config zlib1g-dev libreoffice-calc libreoffice-writer python3-uno poppler-utils
               fonts-liberation fonts-liberation2 fonts-crosextra-carlito hyperfine time)
 if [[ "${BIEU_SKIP_APT:-0}" != "1" ]]; then
   missing=()

@@ -67,19 +67,17 @@ public struct XLSXExporter {
             templates.insert(table.template)
             if firstTitle == nil { firstTitle = layout.titleLines.first?.block.text }
             let writer = SheetWriter(workbook: workbook, sheet: sheet, layout: layout, identity: options.identity)
-            try writer.writeLayout()
-            var renderer = RowRenderer(layout: layout)
-            var sheetRow = layout.firstDataRow
+            var grid = TableGrid(layout: layout, place: .sheet(name))
+            try writer.writeLayout(grid)
             var count = 0
             while let row = try source.nextRow() {
-                let dataRow = renderer.render(row, sheetRow: sheetRow)
-                try writer.writeRow(dataRow, identity: options.identity ? SheetWriter.rowIdentity(row) : nil)
-                sheetRow += dataRow.span
+                try writer.writeRow(grid.render(row), identity: options.identity ? SheetWriter.rowIdentity(row) : nil)
                 count += 1
                 written += 1
                 if written % 1000 == 0 { progress?(written) }
             }
-            warnings += renderer.warnings
+            try writer.finish(grid)
+            warnings += grid.warnings
             metadata.append(MetadataRecords.table(sheet: name, layout: layout, table: table, rowCount: count))
         }
         try ExportSelection.check(requested: tableIDs, available: seen)
@@ -101,33 +99,21 @@ public struct XLSXExporter {
 
 /// Picks the tables to export, in the report's order.
 public enum ExportSelection {
-    public static func tables(of report: Report, ids: [String]) throws -> [AnnexTable] {
+    public static func tables(of report: Report, ids: [String]) throws(ExportError) -> [AnnexTable] {
         guard !ids.isEmpty else {
-            guard !report.tables.isEmpty else {
-                throw BieuMessageError(vi: "Báo cáo không có biểu nào để xuất", en: "The report has no tables to export")
-            }
+            guard !report.tables.isEmpty else { throw .noTables }
             return report.tables
         }
+        try check(requested: ids, available: report.tables.map(\.id))
         var result: [AnnexTable] = []
-        for id in ids {
-            guard let t = report.table(id) else {
-                let known = report.tables.map(\.id).joined(separator: ", ")
-                throw BieuMessageError(vi: "Báo cáo không có biểu \"\(id)\" (có: \(known))", en: "The report has no table \"\(id)\" (available: \(known))")
-            }
-            if !result.contains(where: { $0.id == id }) { result.append(t) }
-        }
+        for id in ids where !result.contains(where: { $0.id == id }) { if let t = report.table(id) { result.append(t) } }
         return result
     }
 
     /// Checks, after a source was read, that every requested table was there.
-    static func check(requested ids: [String], available: [String]) throws {
-        guard !available.isEmpty else {
-            throw BieuMessageError(vi: "Báo cáo không có biểu nào để xuất", en: "The report has no tables to export")
-        }
-        for id in ids where !available.contains(id) {
-            let known = available.joined(separator: ", ")
-            throw BieuMessageError(vi: "Báo cáo không có biểu \"\(id)\" (có: \(known))", en: "The report has no table \"\(id)\" (available: \(known))")
-        }
+    static func check(requested ids: [String], available: [String]) throws(ExportError) {
+        guard !available.isEmpty else { throw .noTables }
+        for id in ids where !available.contains(id) { throw .noSuchTable(id: id, available: available) }
     }
 }
 

@@ -1,4 +1,5 @@
 import BieuCore
+import BieuZip
 
 /// What a file turned out to be when it is not an XLSX workbook, detected
 /// from its first bytes (never from its name).
@@ -30,51 +31,6 @@ public enum DetectedFormat: String, Sendable, Hashable {
         case (.otherZip, .en): return "a zip archive that is not an Excel workbook"
         case (.otherOfficeDocument, .vi): return "tài liệu Office khác (Word, PowerPoint), không phải bảng tính"
         case (.otherOfficeDocument, .en): return "another Office document (Word, PowerPoint), not a workbook"
-        }
-    }
-}
-
-/// What is wrong inside the zip container.
-public enum ZipDefect: Sendable, Hashable {
-    /// The end-of-central-directory record points outside the file or is inconsistent.
-    case badEndRecord
-    /// The central directory cannot be parsed (bad signature, truncated record).
-    case badCentralDirectory
-    /// The number of central directory records differs from what the end record announces.
-    case entryCountMismatch(announced: Int, found: Int)
-    /// The local header of an entry is missing or disagrees with the central directory.
-    case localHeaderMismatch
-    /// An entry's data extends beyond the file or overlaps another entry.
-    case dataOutOfBounds
-    /// Two entries share the same data (overlapping entries, a known zip-bomb trick).
-    case overlappingEntries
-    /// The archive is split over several disks.
-    case multiDisk
-    /// More entries than the limit allows.
-    case tooManyEntries(limit: Int)
-    /// A stored (uncompressed) entry whose sizes disagree.
-    case storedSizeMismatch
-
-    func text(_ language: Language) -> String {
-        switch (self, language) {
-        case (.badEndRecord, .vi): return "bản ghi cuối thư mục zip không hợp lệ"
-        case (.badEndRecord, .en): return "invalid end-of-central-directory record"
-        case (.badCentralDirectory, .vi): return "thư mục trung tâm của tệp zip bị hỏng"
-        case (.badCentralDirectory, .en): return "damaged central directory"
-        case let (.entryCountMismatch(a, f), .vi): return "thư mục zip báo \(a) mục nhưng có \(f) mục"
-        case let (.entryCountMismatch(a, f), .en): return "the zip directory announces \(a) entries but holds \(f)"
-        case (.localHeaderMismatch, .vi): return "phần đầu cục bộ của mục không khớp với thư mục trung tâm"
-        case (.localHeaderMismatch, .en): return "the entry's local header does not match the central directory"
-        case (.dataOutOfBounds, .vi): return "dữ liệu của mục nằm ngoài tệp"
-        case (.dataOutOfBounds, .en): return "the entry's data lies outside the file"
-        case (.overlappingEntries, .vi): return "các mục zip chồng lên nhau (kiểu bom nén)"
-        case (.overlappingEntries, .en): return "zip entries overlap (a zip-bomb technique)"
-        case (.multiDisk, .vi): return "tệp zip chia thành nhiều phần, không được hỗ trợ"
-        case (.multiDisk, .en): return "multi-part zip archives are not supported"
-        case let (.tooManyEntries(limit), .vi): return "tệp zip có quá \(limit) mục"
-        case let (.tooManyEntries(limit), .en): return "the zip archive has more than \(limit) entries"
-        case (.storedSizeMismatch, .vi): return "mục không nén có kích thước nén và giải nén khác nhau"
-        case (.storedSizeMismatch, .en): return "a stored entry's compressed and uncompressed sizes differ"
         }
     }
 }
@@ -147,28 +103,8 @@ public enum XLSXError: UserFacingError, Hashable {
     case encryptedWorkbook(file: String)
     /// An OpenDocument spreadsheet (`.ods`), possibly renamed.
     case openDocumentSpreadsheet(file: String)
-    /// The zip's end record is missing: the file is cut short.
-    case truncatedZip(file: String)
-    /// The zip container is damaged.
-    case corruptZip(file: String, entry: String?, defect: ZipDefect)
-    /// An entry uses a compression method other than stored (0) or deflate (8).
-    case unsupportedCompression(file: String, entry: String, method: Int)
-    /// A zip entry is encrypted.
-    case encryptedEntry(file: String, entry: String)
-    /// Two entries have the same name.
-    case duplicateEntry(file: String, entry: String)
-    /// An entry would inflate beyond the per-entry limit.
-    case entryTooLarge(file: String, entry: String, size: Int64, limit: Int64)
-    /// The parts to read add up to more than the total limit.
-    case totalSizeExceeded(file: String, size: Int64, limit: Int64)
-    /// An entry inflates far more than its compressed size: a deflate bomb.
-    case compressionRatioExceeded(file: String, entry: String, ratio: Int64, limit: Int64)
-    /// The inflated size differs from the size in the zip directory.
-    case sizeMismatch(file: String, entry: String, declared: Int64, actual: Int64)
-    /// The inflated data does not match the entry's CRC-32.
-    case checksumMismatch(file: String, entry: String)
-    /// The deflate stream is damaged or cut short.
-    case inflateFailed(file: String, entry: String, offset: Int64, reason: String)
+    /// The zip container is damaged, hostile or cannot be inflated.
+    case zip(ZipError)
     /// A part the workbook needs is missing.
     case missingPart(file: String, part: String, referencedFrom: String)
     /// An XML part is malformed or hostile.
@@ -221,40 +157,8 @@ public enum XLSXError: UserFacingError, Hashable {
         case let .openDocumentSpreadsheet(file):
             return vi ? "Tệp \(file) là bảng tính OpenDocument (.ods), không phải .xlsx. Hãy lưu lại dưới dạng .xlsx."
                 : "\(file) is an OpenDocument spreadsheet (.ods), not .xlsx. Save it as .xlsx."
-        case let .truncatedZip(file):
-            return vi ? "Tệp \(file) bị cắt cụt hoặc hỏng: không tìm thấy thư mục của tệp nén (tệp .xlsx là một tệp zip)."
-                : "\(file) is truncated or damaged: the zip directory is missing (an .xlsx file is a zip archive)."
-        case let .corruptZip(file, entry, defect):
-            let place = entry.map { vi ? ", mục \($0)" : ", entry \($0)" } ?? ""
-            return vi ? "Tệp \(file) bị hỏng\(place): \(defect.text(.vi))." : "\(file) is damaged\(place): \(defect.text(.en))."
-        case let .unsupportedCompression(file, entry, method):
-            return vi ? "Tệp \(file), mục \(entry): kiểu nén \(method) không được hỗ trợ (chỉ hỗ trợ không nén và deflate)."
-                : "\(file), entry \(entry): compression method \(method) is not supported (only stored and deflate)."
-        case let .encryptedEntry(file, entry):
-            return vi ? "Tệp \(file), mục \(entry) được mã hoá; hãy gỡ mật khẩu rồi lưu lại."
-                : "\(file), entry \(entry) is encrypted; remove the password and save again."
-        case let .duplicateEntry(file, entry):
-            return vi ? "Tệp \(file) có hai mục cùng tên \(entry); không rõ nên đọc mục nào."
-                : "\(file) has two entries named \(entry); it is unclear which to read."
-        case let .entryTooLarge(file, entry, size, limit):
-            return vi ? "Tệp \(file), mục \(entry): giải nén ra \(size) byte, vượt giới hạn \(limit) byte."
-                : "\(file), entry \(entry): inflates to \(size) bytes, over the limit of \(limit) bytes."
-        case let .totalSizeExceeded(file, size, limit):
-            return vi ? "Tệp \(file): tổng dung lượng giải nén \(size) byte vượt giới hạn \(limit) byte."
-                : "\(file): the total inflated size of \(size) bytes is over the limit of \(limit) bytes."
-        case let .compressionRatioExceeded(file, entry, ratio, limit):
-            return vi ? "Tệp \(file), mục \(entry): tỉ lệ nén \(ratio):1 vượt giới hạn \(limit):1 — có thể là bom nén, đã dừng đọc."
-                : "\(file), entry \(entry): compression ratio \(ratio):1 is over the limit of \(limit):1 — possibly a deflate bomb; reading stopped."
-        case let .sizeMismatch(file, entry, declared, actual):
-            let more = actual > declared
-            return vi ? "Tệp \(file), mục \(entry): thư mục zip ghi \(declared) byte nhưng dữ liệu giải nén \(more ? "vượt quá con số đó" : "chỉ có \(actual) byte")."
-                : "\(file), entry \(entry): the zip directory says \(declared) bytes but the data inflates to \(more ? "more than that" : "only \(actual) bytes")."
-        case let .checksumMismatch(file, entry):
-            return vi ? "Tệp \(file), mục \(entry): sai mã kiểm tra CRC-32, dữ liệu bị hỏng."
-                : "\(file), entry \(entry): CRC-32 mismatch, the data is damaged."
-        case let .inflateFailed(file, entry, offset, reason):
-            return vi ? "Tệp \(file), mục \(entry): không giải nén được (byte \(offset) của dữ liệu nén): \(reason)."
-                : "\(file), entry \(entry): cannot inflate (compressed byte \(offset)): \(reason)."
+        case let .zip(error):
+            return error.message(language)
         case let .missingPart(file, part, from):
             return vi ? "Tệp \(file) thiếu phần \(part) (được nhắc đến trong \(from))."
                 : "\(file) lacks the part \(part) (referenced from \(from))."
@@ -301,15 +205,7 @@ public enum XLSXError: UserFacingError, Hashable {
     }
 
     /// The common system reasons (`strerror` texts) in Vietnamese; others as given.
-    static func vietnameseReason(_ reason: String) -> String {
-        switch reason {
-        case "No such file or directory": return "tệp không tồn tại"
-        case "Permission denied": return "không có quyền đọc tệp"
-        case "Is a directory": return "đây là thư mục, không phải tệp"
-        case "Input/output error": return "lỗi đọc đĩa"
-        default: return reason
-        }
-    }
+    static func vietnameseReason(_ reason: String) -> String { ZipError.vietnameseReason(reason) }
 
     /// The most characters Excel keeps in one cell.
     public static let excelCellCharacters = 32_767

@@ -23,7 +23,7 @@ struct TemplateOptions: ParsableArguments {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Xuất biểu từ dữ liệu JSON ra XLSX hoặc CSV. / Export annex tables from report JSON to XLSX or CSV.",
+        abstract: "Xuất biểu từ dữ liệu JSON ra XLSX, CSV hoặc Word (.docx). / Export annex tables from report JSON to XLSX, CSV or Word (.docx).",
         discussion: """
         Ví dụ / Examples:
           bieu export Examples/tam-duong-2024.json -o out/bao-cao.xlsx
@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Tệp kết quả. / Output file.")
     var output: String
 
-    @Option(name: .long, help: "xlsx hoặc csv (mặc định theo đuôi tệp). / xlsx or csv (default: from the output's extension).")
+    @Option(name: .long, help: "xlsx, csv hoặc docx (mặc định theo đuôi tệp). / xlsx, csv or docx (default: from the output's extension).")
     var format: String?
 
     @Flag(name: .long, help: "Lỗi nếu có cảnh báo. / Fail on warnings.")
@@ -59,15 +59,17 @@ struct ExportCommand: ParsableCommand {
         do {
             let catalog = try templateOptions.catalog()
             let kind = (format ?? (output as NSString).pathExtension).lowercased()
-            guard kind == "xlsx" || kind == "csv" else {
-                throw BieuMessageError(vi: "Không rõ định dạng \"\(kind)\": dùng --format xlsx hoặc --format csv",
-                                       en: "Unknown format \"\(kind)\": use --format xlsx or --format csv")
+            guard kind == "xlsx" || kind == "csv" || kind == "docx" else {
+                throw BieuMessageError(vi: "Không rõ định dạng \"\(kind)\": dùng --format xlsx, csv hoặc docx",
+                                       en: "Unknown format \"\(kind)\": use --format xlsx, csv or docx")
             }
             try ensureDirectory(for: output)
             let warnings = try withReportSource(data) { source in
-                kind == "xlsx"
-                    ? try XLSXExporter(catalog: catalog, options: .init(identity: !noIDs)).export(source: source, tableIDs: table, to: output)
-                    : try csv.export(source, tables: table, catalog: catalog, to: output)
+                switch kind {
+                case "xlsx": try XLSXExporter(catalog: catalog, options: .init(identity: !noIDs)).export(source: source, tableIDs: table, to: output)
+                case "docx": try DocxExporter(catalog: catalog).export(source: source, tableIDs: table, to: output)
+                default: try csv.export(source, tables: table, catalog: catalog, to: output)
+                }
             }
             printWarnings(warnings, language: language)
             if strict && !warnings.isEmpty { throw ExitCode(1) }

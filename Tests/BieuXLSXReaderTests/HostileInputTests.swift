@@ -1,4 +1,5 @@
 import BieuCore
+import BieuZip
 import Foundation
 import Testing
 @testable import BieuXLSXReader
@@ -34,7 +35,7 @@ struct HostileInputTests {
         let bytes = Self.withSheetEntry { $0.raw = Self.bomb; $0.declaredSize = UInt32(300 << 20) + 80 }
         #expect(Self.bomb.count < 2 << 20)
         let started = Date()
-        guard case let .compressionRatioExceeded(_, entry, ratio, limit)? = xlsxError({ try Self.open(bytes) }) else {
+        guard case let .zip(.compressionRatioExceeded(_, entry, ratio, limit))? = xlsxError({ try Self.open(bytes) }) else {
             Issue.record("expected compressionRatioExceeded"); return
         }
         #expect(entry == Self.sheetEntry)
@@ -47,14 +48,14 @@ struct HostileInputTests {
         var limits = XLSXLimits.default
         limits.maxCompressionRatio = 100_000
         limits.maxEntrySize = 64 << 20
-        guard case .entryTooLarge(_, Self.sheetEntry, _, 64 << 20)? = xlsxError({ try Self.open(bytes, limits: limits) }) else {
+        guard case .zip(.entryTooLarge(_, Self.sheetEntry, _, 64 << 20))? = xlsxError({ try Self.open(bytes, limits: limits) }) else {
             Issue.record("expected entryTooLarge"); return
         }
     }
 
     @Test func deflateBombWithALyingSmallSizeStopsAtTheDeclaredSize() throws {
         let bytes = Self.withSheetEntry { $0.raw = Self.bomb; $0.declaredSize = 4096 }
-        guard case let .sizeMismatch(_, entry, declared, actual)? = xlsxError({ try Self.open(bytes) }) else {
+        guard case let .zip(.sizeMismatch(_, entry, declared, actual))? = xlsxError({ try Self.open(bytes) }) else {
             Issue.record("expected sizeMismatch"); return
         }
         #expect(entry == Self.sheetEntry && declared == 4096 && actual == 4097)
@@ -77,7 +78,7 @@ struct HostileInputTests {
         let declared = prefix.utf8.count + count + suffix.utf8.count
         #expect(Int64(declared) / Int64(raw.count) < 250)
         let bytes = Self.withSheetEntry { $0.raw = raw; $0.declaredSize = UInt32(declared) }
-        guard case let .compressionRatioExceeded(_, entry, ratio, 250)? = xlsxError({ try Self.open(bytes) }) else {
+        guard case let .zip(.compressionRatioExceeded(_, entry, ratio, 250))? = xlsxError({ try Self.open(bytes) }) else {
             Issue.record("expected compressionRatioExceeded while inflating"); return
         }
         #expect(entry == Self.sheetEntry && ratio > 250)
@@ -85,7 +86,7 @@ struct HostileInputTests {
 
     @Test func headerClaimingMoreThanTheDataHolds() throws {
         let bytes = Self.withSheetEntry { $0.declaredSize = UInt32($0.data.count + 10) }
-        guard case let .sizeMismatch(_, _, declared, actual)? = xlsxError({ try Self.open(bytes) }) else {
+        guard case let .zip(.sizeMismatch(_, _, declared, actual))? = xlsxError({ try Self.open(bytes) }) else {
             Issue.record("expected sizeMismatch"); return
         }
         #expect(declared == actual + 10)
@@ -93,7 +94,7 @@ struct HostileInputTests {
 
     @Test func wrongChecksum() throws {
         let bytes = Self.withSheetEntry { $0.crcOverride = 0xDEAD_BEEF }
-        guard case .checksumMismatch(_, Self.sheetEntry)? = xlsxError({ try Self.open(bytes) }) else {
+        guard case .zip(.checksumMismatch(_, Self.sheetEntry))? = xlsxError({ try Self.open(bytes) }) else {
             Issue.record("expected checksumMismatch"); return
         }
     }
@@ -101,7 +102,7 @@ struct HostileInputTests {
     @Test func totalSizeLimit() throws {
         var limits = XLSXLimits.default
         limits.maxTotalSize = 200
-        guard case .totalSizeExceeded? = xlsxError({ try Self.open(Self.withSheetEntry { _ in }, limits: limits) }) else {
+        guard case .zip(.totalSizeExceeded)? = xlsxError({ try Self.open(Self.withSheetEntry { _ in }, limits: limits) }) else {
             Issue.record("expected totalSizeExceeded"); return
         }
     }
@@ -385,7 +386,7 @@ struct HostileInputTests {
             #expect(error != nil, "cut at \(cut) of \(full.count) was accepted")
             cut += 7
         }
-        guard case .truncatedZip? = xlsxError({ try Self.open(Array(full[0..<(full.count / 2)])) }) else { Issue.record("expected truncatedZip"); return }
+        guard case .zip(.truncated)? = xlsxError({ try Self.open(Array(full[0..<(full.count / 2)])) }) else { Issue.record("expected truncatedZip"); return }
     }
 
     @Test func zeroByteFile() throws {
@@ -456,20 +457,20 @@ struct HostileInputTests {
         // Duplicate names.
         var b = WorkbookBuilder(sheetData: "")
         b.extra = [ZipBuilder.Entry(name: "XL/Workbook.xml", data: Array("<workbook/>".utf8))]
-        guard case .duplicateEntry? = xlsxError({ try b.reader() }) else { Issue.record("duplicate"); return }
+        guard case .zip(.duplicateEntry)? = xlsxError({ try b.reader() }) else { Issue.record("duplicate"); return }
         // Unsupported method and encrypted entry.
         let bzip = Self.withSheetEntry { $0.method = 12 }
-        guard case .unsupportedCompression(_, Self.sheetEntry, 12)? = xlsxError({ try Self.open(bzip) }) else { Issue.record("method"); return }
+        guard case .zip(.unsupportedCompression(_, Self.sheetEntry, 12))? = xlsxError({ try Self.open(bzip) }) else { Issue.record("method"); return }
         let encrypted = Self.withSheetEntry { $0.flags |= 1 }
-        guard case .encryptedEntry(_, Self.sheetEntry)? = xlsxError({ try Self.open(encrypted) }) else { Issue.record("encrypted"); return }
+        guard case .zip(.encryptedEntry(_, Self.sheetEntry))? = xlsxError({ try Self.open(encrypted) }) else { Issue.record("encrypted"); return }
         // Damaged deflate data.
         let damaged = Self.withSheetEntry { $0.raw = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]; $0.declaredSize = 100 }
-        guard case .inflateFailed? = xlsxError({ try Self.open(damaged) }) else { Issue.record("inflate"); return }
+        guard case .zip(.inflateFailed)? = xlsxError({ try Self.open(damaged) }) else { Issue.record("inflate"); return }
         // Entry count in the end record that lies.
         var bytes = WorkbookBuilder(sheetData: "").build()
         bytes[bytes.count - 12] &+= 1
         bytes[bytes.count - 14] &+= 1
-        guard case .corruptZip? = xlsxError({ try Self.open(bytes) }) else { Issue.record("count"); return }
+        guard case .zip(.corrupt)? = xlsxError({ try Self.open(bytes) }) else { Issue.record("count"); return }
     }
 
     @Test func overlappingEntriesAreRefused() throws {
@@ -488,7 +489,7 @@ struct HostileInputTests {
         }
         for k in 0..<4 { bytes[last + 42 + k] = 0 }
         let error = xlsxError({ try Self.open(bytes) })
-        guard case .corruptZip? = error else { Issue.record("expected corruptZip, got \(String(describing: error))"); return }
+        guard case .zip(.corrupt)? = error else { Issue.record("expected corruptZip, got \(String(describing: error))"); return }
         b.extra = []
     }
 
@@ -521,12 +522,12 @@ struct HostileInputTests {
         let all: [XLSXError] = [
             .cannotOpen(file: "f.xlsx", reason: "r"), .emptyFile(file: "f.xlsx"), .notAWorkbook(file: "f.xlsx", detected: .png),
             .legacyExcelFile(file: "f.xlsx"), .encryptedWorkbook(file: "f.xlsx"), .openDocumentSpreadsheet(file: "f.xlsx"),
-            .truncatedZip(file: "f.xlsx"), .corruptZip(file: "f.xlsx", entry: "e", defect: .overlappingEntries),
-            .unsupportedCompression(file: "f.xlsx", entry: "e", method: 12), .encryptedEntry(file: "f.xlsx", entry: "e"),
-            .duplicateEntry(file: "f.xlsx", entry: "e"), .entryTooLarge(file: "f.xlsx", entry: "e", size: 2, limit: 1),
-            .totalSizeExceeded(file: "f.xlsx", size: 2, limit: 1), .compressionRatioExceeded(file: "f.xlsx", entry: "e", ratio: 999, limit: 250),
-            .sizeMismatch(file: "f.xlsx", entry: "e", declared: 1, actual: 2), .checksumMismatch(file: "f.xlsx", entry: "e"),
-            .inflateFailed(file: "f.xlsx", entry: "e", offset: 3, reason: "r"), .missingPart(file: "f.xlsx", part: "p", referencedFrom: "q"),
+            .zip(.truncated(file: "f.xlsx")), .zip(.corrupt(file: "f.xlsx", entry: "e", defect: .overlappingEntries)),
+            .zip(.unsupportedCompression(file: "f.xlsx", entry: "e", method: 12)), .zip(.encryptedEntry(file: "f.xlsx", entry: "e")),
+            .zip(.duplicateEntry(file: "f.xlsx", entry: "e")), .zip(.entryTooLarge(file: "f.xlsx", entry: "e", size: 2, limit: 1)),
+            .zip(.totalSizeExceeded(file: "f.xlsx", size: 2, limit: 1)), .zip(.compressionRatioExceeded(file: "f.xlsx", entry: "e", ratio: 999, limit: 250)),
+            .zip(.sizeMismatch(file: "f.xlsx", entry: "e", declared: 1, actual: 2)), .zip(.checksumMismatch(file: "f.xlsx", entry: "e")),
+            .zip(.inflateFailed(file: "f.xlsx", entry: "e", offset: 3, reason: "r")), .missingPart(file: "f.xlsx", part: "p", referencedFrom: "q"),
             .xml(file: "f.xlsx", entry: "e", offset: 5, problem: .doctypeNotAllowed),
             .cellReferenceOutOfRange(file: "f.xlsx", sheet: "s", reference: "XFE1"), .rowNumberOutOfRange(file: "f.xlsx", sheet: "s", row: "0"),
             .columnOutOfRange(file: "f.xlsx", sheet: "s", column: "0"), .invalidMergeRange(file: "f.xlsx", sheet: "s", range: "A"),

@@ -47,7 +47,7 @@ public struct FillableWorkbook {
     public static let maxUnitLength = 200
 
     /// A unit name as the workbook will hold it (NFC, trimmed), or an error saying why it cannot be used.
-    public static func checkUnit(_ raw: String) throws(FillableError) -> String {
+    public static func checkUnit(_ raw: String) throws(ExportError) -> String {
         let name = VietnameseText.nfc(raw.trimmingCharacters(in: .whitespaces))
         guard !name.isEmpty else { throw .badUnit(reason: Bilingual(vi: "tên trống", en: "the name is empty")) }
         guard name.count <= maxUnitLength else {
@@ -64,9 +64,9 @@ public struct FillableWorkbook {
     @discardableResult
     public func write(to path: String) throws -> [FillableNotice] {
         let template = plan.template
-        let unit = try options.unit.map { (u) throws(FillableError) -> String in try Self.checkUnit(u) }
+        let unit = try options.unit.map { (u) throws(ExportError) -> String in try Self.checkUnit(u) }
         let password = options.password.flatMap { $0.isEmpty ? nil : $0 }
-        if let password, XLSXPasswordHash.legacy(password) == nil { throw FillableError.badPassword }
+        if let password, XLSXPasswordHash.legacy(password) == nil { throw ExportError.badPassword }
 
         // The table as shown: the unit under the title when the template does not place it itself.
         let values = PlaceholderValues(report: plan.report, unit: unit)
