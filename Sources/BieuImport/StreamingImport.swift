@@ -140,6 +140,7 @@ public struct StreamingImport {
                 identity = WorkbookIdentity.read(GridWorkbook(sheets: [sheet]), findings: &findings)
             }
             let info = reader.sheets[index]
+            identity = identity?.resolvingRenamedSheet(in: GridWorkbook(sheets: [GridSheet(name: info.name, state: info.state, cells: [], merges: [])]), findings: &findings)
             if identity?.guideSheets.values.contains(info.name) == true { return nil }
             return Source(name: name, kind: .xlsx, identity: identity, sheetName: info.name, readHead: {
                 var cells: [GridCell] = []
@@ -200,7 +201,6 @@ public struct StreamingImport {
         let record = identity?.table(onSheet: source.sheetName)
         let tableID = record?.tableID ?? located.template.id
         let template = located.template
-        importer.columnFindings(sheetName: source.sheetName, located: located, tableID: tableID, findings: &preFindings)
 
         // Buckets, in the order the whole import lists findings.
         let before = 0, duplicateIDs = 1, rowFindings = 2, addedRows = 3, firstRule = 4
@@ -213,6 +213,7 @@ public struct StreamingImport {
         try out.beginTable(AnnexTable(id: tableID, template: template.id, title: title))
 
         var assembler = RowAssembler(located: located)
+        var coverage = SheetCoverage(located: located, merges: head.merges)
         var builder = RowBuilder(sheetName: source.sheetName, located: located, tableID: tableID, identity: identity, isCSV: source.kind == .csv)
         var validator = RowValidator(tableID: tableID, template: template, sheetName: source.sheetName, columns: located.columns,
                                      values: PlaceholderValues(report: report))
@@ -258,9 +259,11 @@ public struct StreamingImport {
         }
 
         let notes = try source.readRows { row, cells in
+            coverage.add(row: row, cells: cells)
             assembler.add(row: row, cells: cells)
             for r in assembler.takeFinished() { try finish(r) }
         }
+        for f in coverage.findings(sheet: source.sheetName, table: tableID) { try lines.add(f, bucket: before) }
         for r in assembler.takeFinished(all: true) { try finish(r) }
         try validator.flush { bucket, f in try lines.add(f, bucket: firstRule + bucket) }
         try out.finish()
