@@ -119,7 +119,7 @@ public struct RenderedTable: Sendable {
     /// Rows that carry values (section and group headings and notes get no formulas).
     /// (See ``RowRenderer`` for how one row is rendered.)
     static func isValueRow(_ kind: RowKind) -> Bool {
-        kind == .indicator || kind == .subIndicator || kind == .bullet
+        kind.holdsValues
     }
 
     /// How a stored cell is written: plain numbers and percents as numbers, everything else as its text.

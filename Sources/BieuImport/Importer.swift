@@ -236,6 +236,7 @@ public struct Importer: Sendable {
         // A value in a computed or assessment column that the base leaves empty and that is
         // exactly what the formula gives was filled in by an export (CSV has no formulas): derived.
         if let baseTable {
+            let sheetRows = Dictionary(assembler.rows.map { ($0.sheetRow, $0) }, uniquingKeysWith: { a, _ in a })
             for k in rows.indices {
                 guard let baseRow = baseTable.row(rows[k].id) else { continue }
                 for column in template.columns where column.kind == .computed || column.kind == .assessment {
@@ -249,6 +250,11 @@ public struct Importer: Sendable {
                         let ratio = probe.cells[rule.from]?.value.numericValue
                             ?? template.column(rule.from).flatMap { ComputedCheck.displayValue($0, row: probe, template: template) }
                         if let ratio, rule.status(forRatio: ratio) == st { rows[k].cells[column.id] = nil }
+                    }
+                    if let kept = rows[k].cells[column.id], identity != nil, !isCSV, baseRow.kind.holdsValues, let sheetRow = positions[rows[k].id],
+                       let c = located.columns[column.id], sheetRows[sheetRow]?.cells[column.id]?.formula == nil {
+                        findings.append(FormulaReplacement.finding(at: SheetCell(sheet: sheet.name, address: CellAddress(row: sheetRow, column: c)), table: tableID,
+                                                                   row: rows[k].id, column: column, typed: kept, formulaGives: probe, template: template))
                     }
                 }
             }

@@ -59,8 +59,10 @@ struct ForeignWorkbookTests {
         let at = { (code: String) in Set(result.findings.filter { $0.code == code }.compactMap { $0.location?.description }) }
         #expect(at("ambiguous-number").isSuperset(of: ["Số liệu!D8", "Số liệu!E8", "Số liệu!G8", "Số liệu!G9"]))
         #expect(at("number-as-text").isEmpty == true || !at("number-as-text").contains("Số liệu!G7"))
-        #expect(at("extra-column") == ["Số liệu!F4"])
-        #expect(result.summary.errors == 0)
+        // The inserted column holds a value ("x" in F7) the template has no place for: an error naming it.
+        #expect(at("unmapped-column") == ["Số liệu!F4"])
+        #expect(result.findings.first { $0.code == "unmapped-column" }?.message.en.contains("column F \"Ghi chép riêng\"") == true)
+        #expect(result.summary.errors == 1, "\(result.findings.filter { $0.severity == .error }.map { $0.line(.en) })")
     }
 
     @Test("Header words: abbreviations and missing diacritics", arguments: [

@@ -268,7 +268,9 @@ public struct TableLocator {
         let filled = useValues ? layout : TableLayout(template: template, values: PlaceholderValues(values: captured))
         let distance = LayoutDistance(layout: filled, head: head, columns: columns, rowsOf: Dictionary(uniqueKeysWithValues: leaves.indices.compactMap { i in
             b.assignment[i] == nil ? nil : (leaves[i].id, b.rowsOf[i])
-        }), headerTop: top, expectedTop: hint ?? layout.headerRows.lowerBound)
+        }), headerTop: top,
+            // Where the layout puts the header: where the workbook says, else below the title lines found.
+            expectedTop: hint ?? (titles.isEmpty ? 0 : titles.count + template.blankRowsAfterTitle))
         return LocatedTable(sheetName: head.sheetName, template: template, layout: filled, columns: columns, missingColumns: missing,
                             extraColumns: extra, headerRows: top...bottom, firstDataRow: firstData, idColumn: idColumn, rowColumn: rowColumn,
                             titleLines: titles, captured: captured, score: b.score * Double(leaves.count) / Double(max(b.matched, 1)),
