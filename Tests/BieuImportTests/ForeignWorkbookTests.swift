@@ -44,7 +44,6 @@ struct ForeignWorkbookTests {
         #expect(t.located.template.id == "bieu-01", "\(t.located.explanation(.en))")
         #expect(t.located.sheetName == "Số liệu")
         #expect(t.located.columns["th_nam"] == 6, "the inserted column F shifts Thực hiện to G")
-        #expect(t.located.extraColumns.map(\.column) == [5])
         #expect(t.table.rows.map(\.name) == ["CHỈ TIÊU KINH TẾ", "Thu nhập bình quân đầu người/năm", "Tổng sản lượng lương thực", "Tỷ lệ che phủ rừng"])
         #expect(t.table.rows.map(\.kind) == [.section, .indicator, .indicator, .indicator])
         let r1 = t.table.rows[1]

@@ -88,6 +88,12 @@ struct SheetCoverage {
         if outside.count < Self.listed { outside.append((address, text)) }
     }
 
+    /// Sheet columns with content that the table does not use, left to right.
+    var unusedColumns: [Int] { Set(headers.keys).union(dataCells.keys).sorted() }
+
+    /// An unused column's header text (if any) and how many cells of data rows it holds.
+    func unusedColumn(_ c: Int) -> (header: String?, cells: Int) { (headers[c]?.text, dataCells[c]?.count ?? 0) }
+
     static func quoted(_ text: String) -> String {
         let one = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return "\"" + (one.count > 40 ? String(one.prefix(40)) + "…" : one) + "\""
@@ -110,7 +116,7 @@ struct SheetCoverage {
         // Unused columns, left to right: with data an error, a header alone a warning.
         var listedColumns = 0
         var rest: (cells: Int, columns: Int, first: CellAddress?, last: CellAddress?) = (0, 0, nil, nil)
-        for c in Set(headers.keys).union(dataCells.keys).sorted() {
+        for c in unusedColumns {
             let letters = CellAddress.columnLetters(c)
             let header = headers[c]
             let nameVi = header.map { "cột \(letters) \(Self.quoted($0.text))" } ?? "cột \(letters) (không có tiêu đề)"

@@ -7,15 +7,13 @@ import Foundation
 /// from the template's ``TableLayout``.
 public struct LocatedTable: Sendable {
     public var sheetName: String
-    public var template: Template
+    public var template: Template { layout.template }
     /// The layout the sheet was matched against, filled with the known (or read) placeholder values.
     public var layout: TableLayout
     /// Template column id → sheet column index, for the columns found.
     public var columns: [String: Int]
     /// Template columns not found on the sheet.
     public var missingColumns: [String]
-    /// Sheet columns inside the table area whose header matches no template column.
-    public var extraColumns: [(column: Int, header: String)]
     /// Rows of the header block (0-based).
     public var headerRows: ClosedRange<Int>
     /// First data row (0-based).
@@ -182,15 +180,19 @@ public struct TableLocator {
             var sim = Array(repeating: Array(repeating: 0.0, count: cols.count), count: leaves.count)
             var simRow = Array(repeating: Array(repeating: start, count: cols.count), count: leaves.count)
             for (j, c) in cols.enumerated() {
+                // The path down to each of the column's own cells (never the data rows below the label).
+                var pathTo: [Int: [String]] = [:]
+                for (r, _) in cells[c]! {
+                    pathTo[r] = (covers[c] ?? []).filter { $0.row <= r }.flatMap { head.tokens[$0.row]?[$0.column] ?? [] }
+                }
                 for i in leaves.indices {
                     var single = -1.0
                     for (r, t) in cells[c]! {
                         let s = HeaderText.similarityOfMeaningful(pattern: patterns[i], text: t)
                         if s > single { single = s; simRow[i][j] = r }
                     }
-                    // The path down to the label that matched best (never the data rows below it).
-                    let path = (covers[c] ?? []).filter { $0.row <= simRow[i][j] }.flatMap { head.tokens[$0.row]?[$0.column] ?? [] }
-                    sim[i][j] = max(single, HeaderText.similarityOfMeaningful(pattern: paths[i], text: path))
+                    // The path down to the label that matched best.
+                    sim[i][j] = max(single, HeaderText.similarityOfMeaningful(pattern: paths[i], text: pathTo[simRow[i][j]] ?? []))
                     if sim[i][j] < columnThreshold { sim[i][j] = 0 }
                 }
             }
@@ -234,21 +236,10 @@ public struct TableLocator {
         var firstData = bottom + 1
         if isNumberingRow(head.rows[firstData] ?? [:], columns: Array(columns.values)) { firstData += 1 }
 
-        // The hidden id columns, and columns inside the table that match nothing.
-        var idColumn: Int?
-        var rowColumn: Int?
-        var extra: [(Int, String)] = []
-        let used = Set(columns.values)
-        let minCol = columns.values.min() ?? 0, maxCol = columns.values.max() ?? 0
-        for r in top...bottom {
-            for (c, t) in (head.rows[r] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                if t == WorkbookMetadata.idHeader { idColumn = c; continue }
-                if t == WorkbookMetadata.rowHeader { rowColumn = c; continue }
-                // A group label spanning template columns is not an extra column.
-                if c > minCol && c < maxCol && !used.contains(c) && !extra.contains(where: { $0.0 == c }),
-                   !head.merges.contains(where: { $0.start == CellAddress(row: r, column: c) && $0.columnCount > 1 }) { extra.append((c, t)) }
-            }
-        }
+        // bieu's hidden columns (columns the table does not use are ``SheetCoverage``'s).
+        let header = (top...bottom).flatMap { r in head.rows[r] ?? [:] }
+        let idColumn = header.first { $0.value == WorkbookMetadata.idHeader }?.key
+        let rowColumn = header.first { $0.value == WorkbookMetadata.rowHeader }?.key
         // Title lines: non-empty rows above the header, top to bottom (each row's first text).
         let titles = (0..<top).compactMap { r in head.rows[r].flatMap { texts in texts.keys.min().flatMap { texts[$0] } } }
         var captured: [String: String] = [:]
@@ -271,8 +262,8 @@ public struct TableLocator {
         }), headerTop: top,
             // Where the layout puts the header: where the workbook says, else below the title lines found.
             expectedTop: hint ?? (titles.isEmpty ? 0 : titles.count + template.blankRowsAfterTitle))
-        return LocatedTable(sheetName: head.sheetName, template: template, layout: filled, columns: columns, missingColumns: missing,
-                            extraColumns: extra, headerRows: top...bottom, firstDataRow: firstData, idColumn: idColumn, rowColumn: rowColumn,
+        return LocatedTable(sheetName: head.sheetName, layout: filled, columns: columns, missingColumns: missing,
+                            headerRows: top...bottom, firstDataRow: firstData, idColumn: idColumn, rowColumn: rowColumn,
                             titleLines: titles, captured: captured, score: b.score * Double(leaves.count) / Double(max(b.matched, 1)),
                             matchedCount: b.matched, distance: distance)
     }
