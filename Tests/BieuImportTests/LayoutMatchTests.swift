@@ -202,6 +202,20 @@ struct LayoutMatchTests {
         #expect(!clean.findings.contains { $0.code == "formula-replaced" })
     }
 
+    @Test("Rows inserted above the header of bieu's own workbook are reported as such")
+    func rowsInsertedAboveHeader() throws {
+        let report = try Env.example()
+        let dir = try Env.dir("layout-shifted")
+        try Env.exportXLSX(report, tables: ["phu-luc"], to: dir + "/pl.xlsx")
+        try Env.edit(dir + "/pl.xlsx", [["op": "insert_rows", "sheet": "Phụ lục", "row": 1, "count": 2]], to: dir + "/pl-shifted.xlsx")
+        let result = try Env.importFile(dir + "/pl-shifted.xlsx", options: ImportOptions(base: report))
+        let t = try #require(result.imported.first)
+        #expect(t.located.distance.rowsShifted == 2)
+        let f = try #require(result.findings.first { $0.code == "layout-rows-shifted" })
+        #expect(f.message.en.contains("2 rows inserted above it"), "\(f.message.en)")
+        #expect(result.diff?.tables.allSatisfy { $0.changes.isEmpty && $0.addedRows.isEmpty && $0.removedRows.isEmpty } == true)
+    }
+
     @Test("bieu's own exports match their layout exactly: no distance, no unused cells")
     func ownExportsAtZeroDistance() throws {
         let report = try Env.example()
