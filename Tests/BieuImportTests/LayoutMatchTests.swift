@@ -103,19 +103,12 @@ struct LayoutMatchTests {
         #expect(emptyResult.summary.errors == 0)
     }
 
-    /// The 1-based sheet row of a phụ lục row in the example's export.
-    func sheetRow(_ report: Report, _ id: String) throws -> Int {
-        let table = try #require(report.table("phu-luc"))
-        let rendered = RenderedTable(table: table, template: try Env.catalog().template("phu-luc"), report: report)
-        return try #require(rendered.rows.first { $0.rowID == id }).sheetRow + 1
-    }
-
     @Test("Cells outside the table are findings with their addresses: warnings outside, errors in data rows")
     func cellsOutsideTable() throws {
         let report = try Env.example()
         let dir = try Env.dir("layout-outside")
         try Env.exportXLSX(report, tables: ["phu-luc"], to: dir + "/pl.xlsx")
-        let r = try sheetRow(report, "pl-003")
+        let r = try Env.sheetRow(report, "phu-luc", "pl-003")
         try Env.edit(dir + "/pl.xlsx", [
             ["op": "set", "sheet": "Phụ lục", "cell": "XFD1048576", "value": "x"],
             ["op": "set", "sheet": "Phụ lục", "cell": "M1", "value": "Mẫu số 3"],
@@ -141,7 +134,7 @@ struct LayoutMatchTests {
         let report = try Env.example()
         let dir = try Env.dir("layout-wide")
         try Env.exportXLSX(report, tables: ["phu-luc"], to: dir + "/pl.xlsx")
-        let last = try sheetRow(report, try #require(report.table("phu-luc")?.rows.last?.id))
+        let last = try Env.sheetRow(report, "phu-luc", try #require(report.table("phu-luc")?.rows.last?.id))
         let row = last + 2
         let edits: [[String: Any]] = (0..<CellAddress.maxColumns).map { c in
             ["op": "set", "sheet": "Phụ lục", "cell": CellAddress(row: row - 1, column: c).a1, "value": "x"]
@@ -190,7 +183,7 @@ struct LayoutMatchTests {
         let row = report.tables[t].rows[k]
         let dir = try Env.dir("layout-formula")
         try Env.exportXLSX(report, tables: ["phu-luc"], to: dir + "/pl.xlsx")
-        let r = try sheetRow(report, row.id)
+        let r = try Env.sheetRow(report, "phu-luc", row.id)
         try Env.edit(dir + "/pl.xlsx", [["op": "set", "sheet": "Phụ lục", "cell": "F\(r)", "value": 12.5]], to: dir + "/pl-typed.xlsx")
         let result = try Env.importFile(dir + "/pl-typed.xlsx", options: ImportOptions(base: report))
         let f = try #require(result.findings.first { $0.code == "formula-replaced" }, "\(result.findings.map { $0.line(.en) })")
