@@ -140,7 +140,6 @@ public struct StreamingImport {
                 identity = WorkbookIdentity.read(GridWorkbook(sheets: [sheet]), findings: &findings)
             }
             let info = reader.sheets[index]
-            identity = identity?.resolvingRenamedSheet(in: GridWorkbook(sheets: [GridSheet(name: info.name, state: info.state, cells: [], merges: [])]), findings: &findings)
             if identity?.guideSheets.values.contains(info.name) == true { return nil }
             return Source(name: name, kind: .xlsx, identity: identity, sheetName: info.name, readHead: {
                 var cells: [GridCell] = []
@@ -191,10 +190,10 @@ public struct StreamingImport {
         var preFindings: [Finding] = []
         guard let source = try source(path: path, findings: &preFindings) else { return .needsWholeModel }
         let importer = Importer(catalog: catalog)
-        let identity = source.identity
+        let head = try source.readHead()
+        let identity = source.identity?.resolvingRenamedSheet(in: GridWorkbook(sheets: [head]), findings: &preFindings)
         let knownReport = identity?.report
         let known = knownReport.map { PlaceholderValues(report: $0) }
-        let head = try source.readHead()
         guard let located = importer.locate(head, identity: identity, options: options, known: known, findings: &preFindings) else {
             return .needsWholeModel
         }

@@ -1,8 +1,9 @@
 import BieuCore
+import BieuTemplates
 
 extension WorkbookIdentity {
     /// The identity with a renamed table sheet found again: when exactly one recorded table
-    /// sheet is gone and exactly one visible sheet has no record, that sheet is the recorded
+    /// sheet is gone and exactly one visible sheet with bieu's row-id column has no record, that sheet is the recorded
     /// one under a new name (its record — title, table id, template — still applies). A finding
     /// says so; without this the sheet was read as a foreign one and its shown title lines
     /// (such as a staff workbook's `Đơn vị báo cáo: …`) became the table's title.
@@ -10,8 +11,10 @@ extension WorkbookIdentity {
         let names = Set(workbook.sheets.map(\.name))
         let gone = tables.indices.filter { !names.contains(tables[$0].sheet) }
         let guides = Set(guideSheets.values)
+        // A sheet bieu wrote still has its hidden row-id column's header; a sheet added by hand does not.
         let unrecorded = workbook.sheets.filter { sheet in
             sheet.state == .visible && sheet.name != Self.sheetName && !guides.contains(sheet.name) && table(onSheet: sheet.name) == nil
+                && sheet.cells.prefix { $0.address.row < TableLocator.maxScanRows }.contains { $0.value == .string(WorkbookMetadata.idHeader) }
         }
         guard gone.count == 1, unrecorded.count == 1 else { return self }
         var copy = self
