@@ -64,7 +64,7 @@ extension TableGrid {
 
     /// Rows that carry values (section and group headings and notes get no formulas).
     static func isValueRow(_ kind: RowKind) -> Bool {
-        kind == .indicator || kind == .subIndicator || kind == .bullet
+        kind.holdsValues
     }
 
     /// How a stored cell is written: plain numbers and percents as numbers, everything else as its text.

@@ -25,7 +25,7 @@ public struct Importer: Sendable {
     /// Imports every table found in `workbook`. `source` names the file in messages.
     public func run(_ workbook: GridWorkbook, source: String, isCSV: Bool = false, options: ImportOptions = ImportOptions()) -> ImportResult {
         var findings: [Finding] = []
-        let identity = isCSV ? nil : WorkbookIdentity.read(workbook, findings: &findings)
+        let identity = isCSV ? nil : WorkbookIdentity.read(workbook, findings: &findings)?.resolvingRenamedSheet(in: workbook, findings: &findings)
         let knownReport = identity?.report ?? options.base
         let known = knownReport.map { PlaceholderValues(report: $0) }
 
@@ -169,10 +169,13 @@ public struct Importer: Sendable {
     func buildTable(sheet: GridSheet, located: LocatedTable, tableID: String, identity: WorkbookIdentity?, record: WorkbookIdentity.TableRecord?,
                     baseTable: AnnexTable?, known: PlaceholderValues?, isCSV: Bool, addresses: inout AddressBook, findings: inout [Finding]) -> AnnexTable {
         let template = located.template
-        columnFindings(sheetName: sheet.name, located: located, tableID: tableID, findings: &findings)
-
         var assembler = RowAssembler(located: located)
-        for (row, cells) in sheet.rows() { assembler.add(row: row, cells: cells) }
+        var coverage = SheetCoverage(located: located, merges: sheet.merges)
+        for (row, cells) in sheet.rows() {
+            coverage.add(row: row, cells: cells)
+            assembler.add(row: row, cells: cells)
+        }
+        findings += coverage.findings(sheet: sheet.name, table: tableID)
 
         // Ids: from the sheet (first occurrence wins), then by matching the base, then new.
         var builder = RowBuilder(sheetName: sheet.name, located: located, tableID: tableID, identity: identity, isCSV: isCSV)
@@ -233,6 +236,7 @@ public struct Importer: Sendable {
         // A value in a computed or assessment column that the base leaves empty and that is
         // exactly what the formula gives was filled in by an export (CSV has no formulas): derived.
         if let baseTable {
+            let sheetRows = Dictionary(assembler.rows.map { ($0.sheetRow, $0) }, uniquingKeysWith: { a, _ in a })
             for k in rows.indices {
                 guard let baseRow = baseTable.row(rows[k].id) else { continue }
                 for column in template.columns where column.kind == .computed || column.kind == .assessment {
@@ -247,6 +251,11 @@ public struct Importer: Sendable {
                             ?? template.column(rule.from).flatMap { ComputedCheck.displayValue($0, row: probe, template: template) }
                         if let ratio, rule.status(forRatio: ratio) == st { rows[k].cells[column.id] = nil }
                     }
+                    if let kept = rows[k].cells[column.id], identity != nil, !isCSV, baseRow.kind.holdsValues, let sheetRow = positions[rows[k].id],
+                       let c = located.columns[column.id], sheetRows[sheetRow]?.cells[column.id]?.formula == nil {
+                        findings.append(FormulaReplacement.finding(at: SheetCell(sheet: sheet.name, address: CellAddress(row: sheetRow, column: c)), table: tableID,
+                                                                   row: rows[k].id, column: column, typed: kept, formulaGives: probe, template: template))
+                    }
                 }
             }
         }
@@ -257,22 +266,6 @@ public struct Importer: Sendable {
 
         let title = tableTitle(located: located, record: record, known: known, baseTable: baseTable)
         return AnnexTable(id: tableID, template: template.id, title: title, rows: rows)
-    }
-
-    /// Findings about the header: template columns not found, sheet columns not in the template.
-    func columnFindings(sheetName: String, located: LocatedTable, tableID: String, findings: inout [Finding]) {
-        let template = located.template
-        if !located.missingColumns.isEmpty {
-            let required = located.missingColumns.filter { id in template.column(id)?.required == true }
-            findings.append(Finding(required.isEmpty ? .warning : .error, "missing-column",
-                                    at: SheetCell(sheet: sheetName, address: CellAddress(row: located.headerRows.lowerBound, column: 0)), table: tableID,
-                                    vi: "không tìm thấy cột: \(located.missingColumns.map { template.column($0)?.header ?? $0 }.joined(separator: "; "))",
-                                    en: "columns not found: \(located.missingColumns.map { template.column($0)?.header ?? $0 }.joined(separator: "; "))"))
-        }
-        for (c, header) in located.extraColumns {
-            findings.append(Finding(.note, "extra-column", at: SheetCell(sheet: sheetName, address: CellAddress(row: located.headerRows.lowerBound, column: c)), table: tableID,
-                                    vi: "cột \"\(header)\" không có trong mẫu \(template.id); bỏ qua nội dung cột này", en: "column \"\(header)\" is not in template \(template.id); its content is ignored"))
-        }
     }
 
     /// The table's title: its own lines, unless they are just the template's lines filled in.

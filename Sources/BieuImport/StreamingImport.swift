@@ -190,17 +190,16 @@ public struct StreamingImport {
         var preFindings: [Finding] = []
         guard let source = try source(path: path, findings: &preFindings) else { return .needsWholeModel }
         let importer = Importer(catalog: catalog)
-        let identity = source.identity
+        let head = try source.readHead()
+        let identity = source.identity?.resolvingRenamedSheet(in: GridWorkbook(sheets: [head]), findings: &preFindings)
         let knownReport = identity?.report
         let known = knownReport.map { PlaceholderValues(report: $0) }
-        let head = try source.readHead()
         guard let located = importer.locate(head, identity: identity, options: options, known: known, findings: &preFindings) else {
             return .needsWholeModel
         }
         let record = identity?.table(onSheet: source.sheetName)
         let tableID = record?.tableID ?? located.template.id
         let template = located.template
-        importer.columnFindings(sheetName: source.sheetName, located: located, tableID: tableID, findings: &preFindings)
 
         // Buckets, in the order the whole import lists findings.
         let before = 0, duplicateIDs = 1, rowFindings = 2, addedRows = 3, firstRule = 4
@@ -213,6 +212,7 @@ public struct StreamingImport {
         try out.beginTable(AnnexTable(id: tableID, template: template.id, title: title))
 
         var assembler = RowAssembler(located: located)
+        var coverage = SheetCoverage(located: located, merges: head.merges)
         var builder = RowBuilder(sheetName: source.sheetName, located: located, tableID: tableID, identity: identity, isCSV: source.kind == .csv)
         var validator = RowValidator(tableID: tableID, template: template, sheetName: source.sheetName, columns: located.columns,
                                      values: PlaceholderValues(report: report))
@@ -258,9 +258,11 @@ public struct StreamingImport {
         }
 
         let notes = try source.readRows { row, cells in
+            coverage.add(row: row, cells: cells)
             assembler.add(row: row, cells: cells)
             for r in assembler.takeFinished() { try finish(r) }
         }
+        for f in coverage.findings(sheet: source.sheetName, table: tableID) { try lines.add(f, bucket: before) }
         for r in assembler.takeFinished(all: true) { try finish(r) }
         try validator.flush { bucket, f in try lines.add(f, bucket: firstRule + bucket) }
         try out.finish()

@@ -186,6 +186,10 @@ public enum RowKind: String, Sendable, Hashable, CaseIterable {
         case .note: return 4
         }
     }
+
+    /// Rows that hold values: export writes their computed and assessment cells (a live
+    /// formula where the data leaves them empty); other rows leave those cells empty.
+    public var holdsValues: Bool { self == .indicator || self == .subIndicator || self == .bullet }
 }
 
 /// Whether a larger value is better for an indicator.
