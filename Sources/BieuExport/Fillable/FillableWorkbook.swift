@@ -24,6 +24,10 @@ public struct FillableWorkbook {
         public var password: String?
         /// Who the file goes back to, for the guide ("Văn phòng Huyện ủy, email …").
         public var contact: String?
+        /// More `_bieu` records (a collection round's identity, BieuRound).
+        public var extraRecords: [[String]] = []
+        /// Findings to show on the table (a feedback workbook, BieuRound).
+        public var feedback: FeedbackMarks?
 
         public init(unit: String? = nil, password: String? = nil, contact: String? = nil) {
             self.unit = unit
@@ -120,6 +124,7 @@ public struct FillableWorkbook {
             try sheet.autofilter(CellRange(row: layout.headerRows.upperBound - 1, column: 0, lastRow: lastRow, lastColumn: lastColumn + 2))
         }
         if let first = firstInput(cells, rendered) { sheet.select(first) }
+        _ = try options.feedback?.annotate(sheet: sheet, rendered: rendered)
         var permissions = XLSXSheetPermissions()
         permissions.formatRows = true
         permissions.autofilter = true
@@ -135,6 +140,7 @@ public struct FillableWorkbook {
         var guidePermissions = XLSXSheetPermissions()
         guidePermissions.formatRows = true
         guide.protect(password: password, permissions: guidePermissions)
+        try options.feedback?.writeSheet(workbook, font: template.styles.font)
 
         // Identity: the `_bieu` records, defined names, properties.
         let table = plan.table
@@ -143,6 +149,7 @@ public struct FillableWorkbook {
         records.append([WorkbookMetadata.fillableKey, table.id, plan.source.rawValue, plan.sourceYear.map(String.init) ?? "", unit ?? "", GuideSheet.sheetName])
         records += plan.slotRowIDs.map { [WorkbookMetadata.slotKey, table.id, $0] }
         records += cells.derivedRecords
+        records += options.extraRecords
         let lists = [(AssessmentList.name, AssessmentList.definedName, AssessmentList.items),
                      (UnitList.name, UnitList.definedName, UnitList.items(plan.table))]
         let firstListRow = records.count
