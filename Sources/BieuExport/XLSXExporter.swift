@@ -18,6 +18,8 @@ public struct XLSXExporter {
     public struct Options: Sendable {
         /// Write the hidden row-id column and metadata sheet (needed for exact re-import).
         public var identity = true
+        /// Plain sheets written after the tables (a consolidation's unit × indicator sheet).
+        public var extraSheets: [PlainSheet] = []
         public init(identity: Bool = true) { self.identity = identity }
     }
 
@@ -83,6 +85,7 @@ public struct XLSXExporter {
             metadata.append(MetadataRecords.table(sheet: name, layout: layout, table: table, rowCount: count))
         }
         try ExportSelection.check(requested: tableIDs, available: seen)
+        for extra in options.extraSheets { try extra.write(to: workbook) }
         if options.identity {
             _ = try MetadataRecords.write(metadata, to: workbook)
             workbook.setCustomProperty("bieu.format", WorkbookMetadata.formatTag)

@@ -394,6 +394,67 @@ struct RoundHistoryCommand: ParsableCommand {
 }
 
 struct RoundConsolidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "consolidate", abstract: "stub")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "consolidate",
+        abstract: "Tổng hợp biểu của huyện từ lần nộp hiện hành của mọi đơn vị. / Consolidate the district table from every unit's current revision.",
+        discussion: """
+        Mỗi cột được tổng hợp theo quy tắc khai báo trong mẫu biểu (aggregate: sum, mean, weighted_mean, min, max, recompute, \
+        list, none; aggregate_rows cho từng loại dòng). Không có gì bị tính là 0 âm thầm: cột chưa có quy tắc, chữ trong cột cộng, \
+        giá trị dạng ">90", đơn vị chưa nộp đều được báo, nêu đơn vị và ô. Có lỗi thì không ghi tệp (trừ khi --force). \
+        XLSX: biểu tổng hợp như bản in và trang "Theo đơn vị" (mỗi đơn vị một cột).
+
+        Ví dụ / Example:
+          bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx
+        """
+    )
+
+    @OptionGroup var storeOptions: RoundStoreOptions
+
+    @Option(name: .shortAndLong, help: "Tệp JSON kết quả. / Output JSON.")
+    var output: String
+
+    @Option(name: .long, help: "Thêm bản XLSX. / Also an XLSX workbook.")
+    var xlsx: String?
+
+    @Flag(name: .long, help: "Ghi kết quả cả khi có lỗi. / Write even when there are errors.")
+    var force = false
+
+    @Flag(name: .long, help: "Coi cảnh báo là thất bại (mã thoát 1). / Treat warnings as failure (exit code 1).")
+    var strict = false
+
+    @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let language = common.language
+        let result: Consolidation
+        do {
+            let service = try storeOptions.service(templateOptions)
+            let round = try service.round(storeOptions.round)
+            result = try Consolidation.run(service: service, round: round)
+            for f in result.findings { writeStdout(f.line(language) + "\n") }
+            let warnings = result.findings.count - result.errorCount
+            if result.errorCount > 0 && !force {
+                writeStderr(language == .vi
+                    ? "Tổng hợp có \(result.errorCount) lỗi, \(warnings) cảnh báo; không ghi tệp (--force để vẫn ghi).\n"
+                    : "Consolidation has \(result.errorCount) errors, \(warnings) warnings; nothing written (--force writes anyway).\n")
+                throw ExitCode(2)
+            }
+            try ensureDirectory(for: output)
+            try AtomicFile.write(ReportJSON.encode(result.report), to: output)
+            if let xlsx {
+                try ensureDirectory(for: xlsx)
+                try RoundWorkbooks.writeConsolidation(result, catalog: service.catalog, to: xlsx, language: language)
+            }
+            writeStderr(language == .vi
+                ? "Đã tổng hợp \(result.units.count) đơn vị vào \(output)\(xlsx.map { " và \($0)" } ?? ""): \(result.errorCount) lỗi, \(warnings) cảnh báo.\n"
+                : "Consolidated \(result.units.count) units into \(output)\(xlsx.map { " and \($0)" } ?? ""): \(result.errorCount) errors, \(warnings) warnings.\n")
+            if strict && warnings > 0 { throw ExitCode(1) }
+            if result.errorCount > 0 { throw ExitCode(2) }
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            throw bieu.report(error, language: language)
+        }
+    }
 }

@@ -65,20 +65,7 @@ public struct FeedbackMarks: Sendable {
 
     /// The findings sheet.
     func writeSheet(_ workbook: XLSXWorkbook, font: String) throws {
-        let sheet = try workbook.addWorksheet(sheetName)
-        var spec = XLSXFormatSpec()
-        spec.fontName = font
-        spec.border = true
-        spec.wrap = true
-        let plain = workbook.format(spec)
-        spec.bold = true
-        let bold = workbook.format(spec)
-        for (c, h) in header.enumerated() { try sheet.writeString(0, c, h, bold) }
-        for (r, line) in lines.enumerated() {
-            for (c, text) in line.enumerated() { try sheet.writeString(r + 1, c, text, plain) }
-        }
-        let widths = [18.0, 10, 20, 90]
-        for (c, w) in widths.enumerated() where c < header.count { try sheet.setColumns(c, c, width: w) }
-        sheet.setTabColor(0xC00000)
+        try PlainSheet(name: sheetName, header: header, lines: lines.map { $0.map(PlainSheet.Value.text) }, widths: [18, 10, 20, 90], font: font)
+            .write(to: workbook)
     }
 }
