@@ -24,26 +24,35 @@ public final class SQLiteRoundStore: RoundStore, @unchecked Sendable {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw .missing(path: path) }
         if exists { try Self.checkHeader(path) }
+        let migrator = Self.migrator
+        // An existing file is examined read-only first: a foreign or newer file is refused
+        // before anything (even switching it to WAL mode) is written to it.
+        if exists {
+            do {
+                var readOnly = Configuration()
+                readOnly.readonly = true
+                readOnly.busyMode = .timeout(busyTimeout)
+                let probe = try DatabaseQueue(path: path, configuration: readOnly)
+                try probe.read { db in
+                    let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+                    let app = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                    if tables > 0 && app != Self.applicationID { throw StoreError.notAStore(path: path) }
+                    if try migrator.hasBeenSuperseded(db) {
+                        let known = Set(migrator.migrations)
+                        let unknown = try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
+                        throw StoreError.newerSchema(path: path, unknown: unknown)
+                    }
+                }
+                try probe.close()
+            } catch {
+                throw Self.storeError(error, path: path, timeout: busyTimeout)
+            }
+        }
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         do {
             pool = try DatabasePool(path: path, configuration: config)
-        } catch {
-            throw Self.storeError(error, path: path, timeout: busyTimeout)
-        }
-        let migrator = Self.migrator
-        do {
-            try pool.read { db in
-                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-                let app = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                if tables > 0 && app != Self.applicationID { throw StoreError.notAStore(path: path) }
-                if try migrator.hasBeenSuperseded(db) {
-                    let known = Set(migrator.migrations)
-                    let unknown = try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
-                    throw StoreError.newerSchema(path: path, unknown: unknown)
-                }
-            }
             try migrator.migrate(pool)
         } catch {
             throw Self.storeError(error, path: path, timeout: busyTimeout)
