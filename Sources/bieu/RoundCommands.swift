@@ -155,11 +155,11 @@ struct RoundReceiveCommand: ParsableCommand {
             let progress = files.count > 1 ? Progress(total: files.count, language: language) : nil
             let unit = self.unit, force = self.force
             var stored = 0, duplicates = 0
-            // Read and check a batch on every core, then store its files one transaction each, in order.
+            // Read and check a batch on every core while the batch before it is stored, one
+            // transaction per file, in the files' order.
             let batchSize = 32
-            var start = 0
-            while start < files.count {
-                let batch = Array(files[start..<min(files.count, start + batchSize)])
+            let batches = stride(from: 0, to: files.count, by: batchSize).map { Array(files[$0..<min(files.count, $0 + batchSize)]) }
+            @Sendable func prepare(_ batch: [String]) -> PreparedBox {
                 let box = PreparedBox(count: batch.count)
                 DispatchQueue.concurrentPerform(iterations: batch.count) { i in
                     do {
@@ -167,6 +167,17 @@ struct RoundReceiveCommand: ParsableCommand {
                     } catch {
                         box.set(i, .failure(error))
                     }
+                }
+                return box
+            }
+            let ahead = DispatchGroup()
+            nonisolated(unsafe) var next: PreparedBox? = nil
+            for (k, batch) in batches.enumerated() {
+                let box: PreparedBox
+                if k == 0 { box = prepare(batch) } else { ahead.wait(); box = next! }
+                if k + 1 < batches.count {
+                    let following = batches[k + 1]
+                    DispatchQueue.global().async(group: ahead) { next = prepare(following) }
                 }
                 for (i, path) in batch.enumerated() {
                     var outcome = BatchImport.Outcome(file: path)
@@ -199,8 +210,8 @@ struct RoundReceiveCommand: ParsableCommand {
                     }
                     progress?.done(outcome)
                 }
-                start += batchSize
             }
+            ahead.wait()
             progress?.finish()
             writeStderr(language == .vi
                 ? "Đã nhận \(stored) tệp, \(duplicates) tệp trùng, \(refused) tệp bị từ chối (đợt \(round.id)).\n"
