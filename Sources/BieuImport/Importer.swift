@@ -54,6 +54,10 @@ public struct Importer: Sendable {
                                     en: "\(source): no table matching a known template (\(catalog.ids.joined(separator: ", ")))"))
         }
 
+        let identityFindings = IdentityCheck.run(identity: identity, imported: imported, options: options)
+        findings += identityFindings
+        let forced = options.force ? identityFindings.count : 0
+
         // Report metadata: the workbook's own record, else the base, else what the titles say.
         var report = knownReport ?? reportFromCaptured(imported)
         report.tables = imported.map(\.table)
@@ -72,6 +76,7 @@ public struct Importer: Sendable {
         var diff: ReportDiff?
         if let base = options.base {
             result = Merger.merge(base: base, imported: report, strategy: options.strategy, findings: &findings, addresses: addresses)
+            result.unit = report.unit ?? base.unit
             let d = ReportDiff.compute(old: base, new: result, newAddresses: addresses)
             diff = d
             summary.rowsAdded = d.tables.reduce(0) { $0 + $1.addedRows.count }
@@ -88,6 +93,7 @@ public struct Importer: Sendable {
         summary.errors = findings.errorCount
         summary.warnings = findings.warningCount
         summary.notes = findings.noteCount
+        summary.forced = forced
         return ImportResult(report: result, imported: imported, addresses: addresses, findings: findings, summary: summary, diff: diff)
     }
 

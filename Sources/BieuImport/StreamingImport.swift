@@ -65,7 +65,7 @@ public struct StreamingImport {
     /// Reading errors are thrown as the whole import throws them; no file is left behind.
     public func run(path: String, options: ImportOptions = ImportOptions(), output: String, force: Bool, language: Language,
                     keepFindings: Bool = false) throws -> Outcome {
-        guard options.base == nil else { return .needsWholeModel }
+        guard options.base == nil, options.round == nil else { return .needsWholeModel }
         let temp = AtomicFile.temporaryPath(for: output)
         do {
             let outcome = try read(path: path, options: options, temp: temp, force: force, language: language, keepFindings: keepFindings)

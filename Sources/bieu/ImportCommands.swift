@@ -13,8 +13,8 @@ struct ImportInputOptions: ParsableArguments {
     @Option(name: .long, help: "Dữ liệu gốc (JSON) mà tệp được xuất ra từ đó. / The data the file came from (JSON).")
     var base: String?
 
-    func options(strategy: MergeStrategy) throws -> ImportOptions {
-        ImportOptions(templateID: template, base: try base.map { try ReportJSON.load(path: $0) }, strategy: strategy)
+    func options(strategy: MergeStrategy, force: Bool = false) throws -> ImportOptions {
+        ImportOptions(templateID: template, base: try base.map { try ReportJSON.load(path: $0) }, strategy: strategy, force: force)
     }
 }
 
@@ -76,7 +76,7 @@ struct ImportCommand: ParsableCommand {
         let language = common.language
         if batch {
             do {
-                let code = try BatchImport(inputs: inputs, outputFolder: dryRun ? nil : output, options: try input.options(strategy: MergeStrategy(rawValue: strategy)!),
+                let code = try BatchImport(inputs: inputs, outputFolder: dryRun ? nil : output, options: try input.options(strategy: MergeStrategy(rawValue: strategy)!, force: force),
                                            catalog: try templateOptions.catalog(), force: force, strict: strict, language: language).run()
                 if code != 0 { throw ExitCode(code) }
             } catch let e as ExitCode {
@@ -105,7 +105,7 @@ struct ImportCommand: ParsableCommand {
             }
             let source = try SpreadsheetFile.read(path: file)
             let result = Importer(catalog: catalog).run(source.workbook, source: source.name, isCSV: source.kind == .csv,
-                                                        options: try input.options(strategy: MergeStrategy(rawValue: strategy)!))
+                                                        options: try input.options(strategy: MergeStrategy(rawValue: strategy)!, force: force))
             print(ImportReport.text(result, file: source, source: source.name, language: language), terminator: "")
             let hasErrors = result.summary.errors > 0
             if let output, !dryRun {
