@@ -26,7 +26,6 @@ public enum Feedback {
         let units = try only ?? store.units(round: round.id)
         var current: [String: StoredRevision] = [:]
         for r in try store.currentRevisions(round: round.id) { current[r.unitID] = r }
-        let digest = SHA256.hex(round.sentReport)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var written: [Written] = []
         for unit in units {
@@ -47,9 +46,7 @@ public enum Feedback {
             let lines = findings.map { f in
                 [f.location ?? "", f.severity == "error" ? (vi ? "lỗi" : "error") : (vi ? "cảnh báo" : "warning"), f.code, f.text(language)]
             }
-            var options = FillableWorkbook.Options(unit: unit.name)
-            options.extraRecords = [RoundIdentity(roundID: round.id, unitID: unit.id, unitName: unit.name, period: round.period,
-                                                  templateID: round.templateID, templateVersion: round.templateVersion, sentDigest: digest).record]
+            var options = FillableWorkbook.Options(unit: unit.name, unitID: unit.id, roundID: round.id)
             options.feedback = FeedbackMarks(marks: marks, sheetName: vi ? "Lỗi cần sửa" : "To fix", header: header, lines: lines)
             let path = (folder as NSString).appendingPathComponent("\(round.templateID)_\(unit.id)_gop-y-lan-\(revision.number).xlsx")
             try FillableWorkbook(plan: plan, options: options).write(to: path)

@@ -49,7 +49,7 @@ public struct Receiver: Sendable {
             let e = error as? UserFacingError
             throw RoundError.unreadable(file: name, reason: Bilingual(vi: e?.message(.vi) ?? "\(error)", en: e?.message(.en) ?? "\(error)"))
         }
-        let identity = file.kind == .xlsx ? RoundIdentity.read(file.workbook) : nil
+        let identity = file.kind == .xlsx ? WorkbookMetadata.identity(of: file.workbook) : nil
 
         // Which unit, and does the workbook belong to this round?
         var mismatches: [RoundError] = []
@@ -61,18 +61,20 @@ public struct Receiver: Sendable {
             unit = u
         }
         if let identity {
-            if identity.roundID != round.id { mismatches.append(.mismatch(file: name, field: .round, expected: round.id, found: identity.roundID)) }
-            if identity.period != round.period { mismatches.append(.mismatch(file: name, field: .period, expected: round.period, found: identity.period)) }
+            let roundID = identity.roundID ?? ""
+            let period = WorkbookMetadata.periodCode(identity.period)
+            if roundID != round.id { mismatches.append(.mismatch(file: name, field: .round, expected: round.id, found: roundID)) }
+            if period != round.period { mismatches.append(.mismatch(file: name, field: .period, expected: round.period, found: period)) }
             if identity.templateID != round.templateID {
                 mismatches.append(.mismatch(file: name, field: .template, expected: round.templateID, found: identity.templateID))
             }
-            let named = units.first { $0.id == identity.unitID }
+            let named = identity.unit.flatMap { u in units.first { $0.id == u.id } ?? RoundService.matchUnit(u.name, in: units) }
             if let u = unit {
-                if named?.id != u.id { mismatches.append(.mismatch(file: name, field: .unit, expected: u.name, found: identity.unitName)) }
+                if named?.id != u.id { mismatches.append(.mismatch(file: name, field: .unit, expected: u.name, found: identity.unit?.name ?? "")) }
             } else if let named {
                 unit = named
-            } else {
-                throw RoundError.unknownUnit(file: name, unit: identity.unitName, available: units.map(\.name))
+            } else if let u = identity.unit {
+                throw RoundError.unknownUnit(file: name, unit: u.name, available: units.map(\.name))
             }
         }
         guard let unit else { throw RoundError.noUnit(file: name) }
@@ -80,7 +82,7 @@ public struct Receiver: Sendable {
 
         // Read through the import pipeline, against what was sent.
         let result = importer.run(file.workbook, source: name, isCSV: file.kind == .csv,
-                                  options: ImportOptions(templateID: round.templateID, base: sent))
+                                  options: ImportOptions(templateID: round.templateID, base: sent, round: identity == nil ? nil : round.id, force: force))
         guard let imported = result.imported.first(where: { $0.located.template.id == round.templateID }) else {
             if let other = result.imported.first {
                 let e = RoundError.mismatch(file: name, field: .template, expected: round.templateID, found: other.located.template.id)

@@ -51,17 +51,16 @@ public struct RoundService: Sendable {
         var sentReport = plan.report
         sentReport.tables = [plan.table]
         let sentJSON = ReportJSON.encode(sentReport)
-        let digest = SHA256.hex(sentJSON)
-        let periodText = String(plan.report.period.year)
+        let periodText = WorkbookMetadata.periodCode(plan.report.period)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var files: [(RoundUnit, String)] = []
         var sent: [SentFile] = []
         var notices: [FillableNotice] = []
         for entry in units {
             let unit = RoundUnit(id: entry.slug, name: entry.name)
-            var options = FillableWorkbook.Options(unit: entry.name, password: password, contact: contact)
-            options.extraRecords = [RoundIdentity(roundID: id, unitID: unit.id, unitName: unit.name, period: periodText, templateID: template.id,
-                                                  templateVersion: template.version, sentDigest: digest).record]
+            // The round identity (template, period, unit, round, digest of what was sent) is written by
+            // the `_bieu` codec (WorkbookMetadata).
+            let options = FillableWorkbook.Options(unit: entry.name, password: password, contact: contact, unitID: unit.id, roundID: id)
             let path = (folder as NSString).appendingPathComponent(UnitsFile.fileName(templateID: template.id, slug: entry.slug))
             let n = try FillableWorkbook(plan: plan, options: options).write(to: path)
             if notices.isEmpty { notices = n }
