@@ -106,9 +106,10 @@ struct TemplateRulesTests {
         addresses.columns["t"] = ["stt": 0, "name": 1, "unit": 2, "kh_nam": 3, "th_nam": 4]
         let found = Validator.run(table: table, template: t, base: nil, addresses: addresses).filter { $0.code.hasPrefix("rule-") }
         let summary = found.map { "\($0.code) \($0.severity.rawValue) \($0.location.map { "\($0)" } ?? "-")" }
+        // Row by row, each row's rules in order.
         #expect(summary == ["rule-check warning T!E6",     // 400 > 100 × 3
-                            "rule-check error T!E8",       // 101,5 % > 100
                             "rule-part-of-parent error T!E7",
+                            "rule-check error T!E8",       // 101,5 % > 100
                             "rule-required warning T!D9"], "\(summary)")
         #expect(found.first?.message.vi.contains("th_nam <= kh_nam * 3") == true)
     }

@@ -7,7 +7,8 @@ import Foundation
 /// comparisons between columns of a row (`th_nam <= kh_nam * 3`, `0 <= th_nam <= 100`),
 /// a "Trong đó" row at most its parent row (`part_of_parent`), required cells on selected rows.
 /// A comparison whose operands are not all numbers says nothing (other rules report missing,
-/// ambiguous or non-numeric cells).
+/// ambiguous or non-numeric cells). Findings come row by row (each row's rules in order), so the
+/// streaming import, which checks rows in batches, lists them as the whole import does.
 struct DeclaredRulesRule: ValidationRule {
     static let code = "rule-check"
     static let partCode = "rule-part-of-parent"
@@ -18,10 +19,10 @@ struct DeclaredRulesRule: ValidationRule {
         guard !template.rules.isEmpty else { return [] }
         var findings: [Finding] = []
         let rows = context.valueRows()
-        let parents = Self.parents(context.table.rows)
-        for rule in template.rules {
-            let severity: Finding.Severity = rule.isError ? .error : .warning
-            for row in rows where rule.rows.matches(row) {
+        let (parents, byID) = Self.parents(context.table.rows, from: context.parentBefore)
+        for row in rows {
+            for rule in template.rules where rule.rows.matches(row) {
+                let severity: Finding.Severity = rule.isError ? .error : .warning
                 switch rule.kind {
                 case let .compare(operands, operators):
                     let values = operands.map { $0.evaluate { row.cells[$0]?.value.numericValue } }
@@ -39,7 +40,7 @@ struct DeclaredRulesRule: ValidationRule {
                                             vi: "chỉ tiêu \"\(row.name)\" không thỏa quy tắc \(rule.text) của mẫu (\(shown.map(\.vi).joined(separator: "; ")))" + (rule.message.map { ": \($0)" } ?? ""),
                                             en: "indicator \"\(row.name)\" breaks the template rule \(rule.text) (\(shown.map(\.en).joined(separator: "; ")))" + (rule.message.map { ": \($0)" } ?? "")))
                 case .partOfParent(let columns):
-                    guard let parentID = parents[row.id], let parent = context.table.row(parentID) else { continue }
+                    guard let parentID = parents[row.id], let parent = byID[parentID] else { continue }
                     for c in columns {
                         guard let v = row.cells[c]?.value.numericValue, let p = parent.cells[c]?.value.numericValue, v > p else { continue }
                         let header = template.column(c).map(context.header) ?? c
@@ -61,20 +62,31 @@ struct DeclaredRulesRule: ValidationRule {
     }
 
     /// Each "Trong đó" row (a sub-indicator, or a name starting with "Trong đó") → the nearest
-    /// indicator row above it.
-    static func parents(_ rows: [Row]) -> [String: String] {
+    /// indicator row above it (`before`: the one open when these rows start), and the parents by id.
+    static func parents(_ rows: [Row], from before: Row?) -> (parents: [String: String], rows: [String: Row]) {
         var result: [String: String] = [:]
-        var lastIndicator: String?
+        var byID: [String: Row] = [:]
+        var last = before
         for row in rows {
-            let isPart = row.kind == .subIndicator || VietnameseText.foldKey(row.name).hasPrefix("trong do")
-            if isPart {
-                if let p = lastIndicator { result[row.id] = p }
-            } else if row.kind == .indicator {
-                lastIndicator = row.id
-            } else if row.kind == .section || row.kind == .group {
-                lastIndicator = nil
-            }
+            if let p = last, isPart(row) { result[row.id] = p.id; byID[p.id] = p }
+            last = next(last, after: row)
         }
-        return result
+        return (result, byID)
+    }
+
+    /// The indicator row open after `rows` (carried between the streaming import's batches).
+    static func openParent(after rows: [Row], from before: Row?) -> Row? {
+        var last = before
+        for row in rows { last = next(last, after: row) }
+        return last
+    }
+
+    static func isPart(_ row: Row) -> Bool { row.kind == .subIndicator || VietnameseText.foldKey(row.name).hasPrefix("trong do") }
+
+    static func next(_ last: Row?, after row: Row) -> Row? {
+        if isPart(row) { return last }
+        if row.kind == .indicator { return row }
+        if row.kind == .section || row.kind == .group { return nil }
+        return last
     }
 }
