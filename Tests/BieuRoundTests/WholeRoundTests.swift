@@ -332,4 +332,37 @@ print(json.dumps({"problems": problems, "cells": sum(len(o) for o in expected.va
         let numbers = try RoundEnv.sqlite(r.store, "SELECT group_concat(number) FROM (SELECT number FROM revision WHERE unit_id = 'xa-ban-bo' ORDER BY number);")
         #expect(numbers.stdout == "1,2,3,4,5,6,7,8\n")
     }
+
+    @Test("Bad returns: another round and period refused naming both, --force recorded; a foreign workbook needs --unit; a file that is not a return")
+    func badReturns() throws {
+        let r = try Self.makeRound("round-bad")
+        func revisions() throws -> String { try RoundEnv.sqlite(r.store, "SELECT count(*) FROM revision;").stdout }
+        // A workbook of another round (the 2026 round of another store).
+        let other = try r.bieu(["round", "new", "bieu-01", "--period", "2026", "--units", "don-vi.txt", "--data", RoundEnv.root + "/Examples/tam-duong-2024.json",
+                                "--store", r.dir + "/khac.sqlite", "-o", "khac"])
+        #expect(other.status == 0, "\(other.stderr)")
+        let refused = try r.bieu(["round", "receive", "--store", r.store, "khac/bieu-01_xa-ban-bo.xlsx"])
+        #expect(refused.status == 2)
+        #expect(refused.stdout.contains("\"bieu-01-2026\"") && refused.stdout.contains("\"bieu-01-2025\"") && refused.stdout.contains("--force"), "\(refused.stdout)")
+        #expect(try revisions() == "0\n")
+        let forced = try r.bieu(["round", "receive", "--store", r.store, "--force", "khac/bieu-01_xa-ban-bo.xlsx"])
+        #expect(forced.status == 0 && forced.stdout.contains("nhận ép"), "\(forced.stdout)\(forced.stderr)")
+        #expect(try RoundEnv.sqlite(r.store, "SELECT forced, force_reason LIKE '%2026%' FROM revision;").stdout == "1|1\n")
+        #expect(try r.status()["xa-ban-bo"]?["forced"] as? Bool == true)
+
+        // A workbook bieu did not send (an export): the unit must be named, tolerantly.
+        #expect(try RoundEnv.bieu(["export", RoundEnv.root + "/Examples/tam-duong-2024.json", "--table", "bieu-01", "-o", r.dir + "/xuat.xlsx"]).status == 0)
+        let unnamed = try r.bieu(["round", "receive", "--store", r.store, "xuat.xlsx"])
+        #expect(unnamed.status == 2 && unnamed.stdout.contains("--unit"), "\(unnamed.stdout)")
+        let named = try r.bieu(["round", "receive", "--store", r.store, "--unit", "xa binh lu", "xuat.xlsx"])
+        #expect(named.status == 0 && named.stdout.contains("Xã Bình Lư"), "\(named.stdout)\(named.stderr)")
+        let unknown = try r.bieu(["round", "receive", "--store", r.store, "--unit", "Xã Không Có", "xuat.xlsx"])
+        #expect(unknown.status == 2 && unknown.stdout.contains("\"Xã Không Có\"") && unknown.stdout.contains("Xã Bản Bo"), "\(unknown.stdout)")
+
+        // Not a return at all; nothing stored.
+        try "không phải biểu\n1,2,3\n".write(toFile: r.dir + "/rac.csv", atomically: true, encoding: .utf8)
+        let junk = try r.bieu(["round", "receive", "--store", r.store, "--unit", "Xã Sơn Bình", "rac.csv", "--lang", "en"])
+        #expect(junk.status == 2 && junk.stdout.contains("rac.csv: refused — rac.csv: not a return of this round"), "\(junk.stdout)")
+        #expect(try revisions() == "2\n")
+    }
 }
