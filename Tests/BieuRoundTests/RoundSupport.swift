@@ -12,14 +12,7 @@ enum RoundEnv {
     static func dir(_ name: String) throws -> String { try ExternalTools.temporaryDirectory(name) }
 
     /// The bieu executable built next to the tests.
-    static var bieuBinary: String {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir.appendingPathComponent("bieu").path, dir.deletingLastPathComponent().appendingPathComponent("bieu").path,
-                          root + "/.build/debug/bieu"] where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        return root + "/.build/debug/bieu"
-    }
+    static var bieuBinary: String { ExternalTools.bieuBinary }
 
     @discardableResult
     static func bieu(_ arguments: [String], in directory: String? = nil) throws -> ExternalTools.Output {

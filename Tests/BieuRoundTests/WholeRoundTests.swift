@@ -19,7 +19,8 @@ import openpyxl
 
 LABELS = {"Thực hiện năm 2025": "th_nam", "Kế hoạch năm 2026": "kh_nam_sau", "Dân số (người)": "dan_so", "KH năm 2025": "kh_nam"}
 
-def layout(wb):
+def layout(wb, labels=LABELS):
+    """The table sheet, column id -> column, row id -> sheet row, row id -> kind (from bieu:row)."""
     ws = wb["Biểu 01"]
     first = None
     kinds = {}
@@ -30,7 +31,7 @@ def layout(wb):
     for r in range(1, first):
         for c in range(1, ws.max_column + 1):
             v = ws.cell(r, c).value
-            if v in LABELS: cols[LABELS[v]] = c
+            if v in labels: cols[labels[v]] = c
             if v == "bieu:id": idcol = c
             if v == "bieu:row": rowcol = c
     rows = {}
@@ -46,7 +47,7 @@ def num(v):
     if isinstance(v, (int, float)) and not isinstance(v, bool): return Decimal(str(v))
     return None
 
-mode = sys.argv[1]
+mode = sys.argv[1] if __name__ == "__main__" else None
 if mode == "fill":
     src, dst, k = sys.argv[2], sys.argv[3], int(sys.argv[4])
     wb = openpyxl.load_workbook(src)
@@ -77,6 +78,7 @@ elif mode == "set":
 import json, sys, unicodedata
 from decimal import Decimal, ROUND_HALF_UP
 import openpyxl
+import fill   # fill.py beside it: only its reading of the sheet layout (row ids, kinds, header columns)
 
 data_path, result_path, files = sys.argv[1], sys.argv[2], sys.argv[3:]
 LABELS = {"Mục tiêu NQ ĐH (2020-2025)": "mt_nq", "KH năm 2025": "kh_nam", "Thực hiện năm 2025": "th_nam", "Kế hoạch năm 2026": "kh_nam_sau",
@@ -89,23 +91,9 @@ def q(d, places): return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_H
 units = []
 for path in files:
     wb = openpyxl.load_workbook(path)
-    ws = wb["Biểu 01"]
-    first = None
-    kinds = {}
-    for row in wb["_bieu"].iter_rows(values_only=True):
-        if row and row[0] == "table": first = int(row[6])
-        if row and row[0] == "row": kinds[row[2]] = row[3]
-    cols, idcol, rowcol = {}, None, None
-    for r in range(1, first):
-        for c in range(1, ws.max_column + 1):
-            v = ws.cell(r, c).value
-            if v in LABELS: cols[LABELS[v]] = c
-            if v == "bieu:id": idcol = c
-            if v == "bieu:row": rowcol = c
+    ws, cols, at, kinds = fill.layout(wb, LABELS)
     rows = {}
-    for r in range(first, ws.max_row + 1):
-        rid = ws.cell(r, idcol).value
-        if not rid: continue
+    for rid, r in at.items():
         vals = {}
         for cid, c in cols.items():
             cell = ws.cell(r, c)
@@ -117,9 +105,7 @@ for path in files:
                 vals[cid] = d
             else:
                 vals[cid] = str(v)
-        identity = ws.cell(r, rowcol).value if rowcol else None
-        kind = json.loads(identity).get("kind", "indicator") if identity else "indicator"
-        rows[rid] = {"kind": kind, "name": ws.cell(r, 2).value or "", "unit": ws.cell(r, 3).value or "", "cells": vals}
+        rows[rid] = {"kind": kinds[rid], "name": ws.cell(r, 2).value or "", "unit": ws.cell(r, 3).value or "", "cells": vals}
     units.append(rows)
 
 report = json.load(open(data_path, encoding="utf-8"))
