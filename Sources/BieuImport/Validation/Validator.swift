@@ -42,7 +42,7 @@ extension ValidationRule {
 public enum Validator {
     static let rules: [any ValidationRule] = [
         AmbiguousNumberRule(), ComputedValueRule(), AssessmentRule(), RequiredValueRule(),
-        DuplicateSTTRule(), ValueRangeRule(), UnitChangeRule(), DeclaredRulesRule(),
+        DuplicateSTTRule(), ValueRangeRule(), UnitChangeRule(), STTTextRule(), DeclaredRulesRule(),
     ]
 
     public static func run(table: AnnexTable, template: Template, base: AnnexTable?, addresses: AddressBook,
