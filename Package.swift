@@ -13,6 +13,7 @@
 //   BieuCSV         CSV reading (encodings, dialects) and writing
 //   BieuExport      model + template -> XLSX / CSV / fillable workbooks
 //   BieuImport      workbook/CSV -> model, validation findings, diff
+//   BieuRound       collection rounds: the round store (SQLite via GRDB), receive, status, feedback, consolidation
 //   bieu            the command-line tool
 import PackageDescription
 
@@ -35,6 +36,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter",
@@ -50,8 +52,10 @@ let package = Package(
         .target(name: "BieuCSV", dependencies: ["BieuCore"], swiftSettings: metadataAccess),
         .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV", "BieuZip"], swiftSettings: metadataAccess),
         .target(name: "BieuImport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXReader", "BieuCSV"], swiftSettings: metadataAccess),
+        .target(name: "BieuRound", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuImport", "BieuExport", "BieuXLSXWriter",
+                                                  .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "bieu", dependencies: [
-            "BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV",
+            "BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV", "BieuRound",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: metadataAccess + [
             // Compiled against the static resource folder, so the objects' link entries name the
@@ -74,5 +78,7 @@ let package = Package(
         .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV"]),
         .testTarget(name: "BieuExportTests", dependencies: ["BieuExport", "BieuXLSXWriter", "BieuXLSXReader", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuImportTests", dependencies: ["BieuImport", "BieuExport", "BieuTestSupport"]),
+        .testTarget(name: "BieuRoundTests", dependencies: ["BieuRound", "BieuImport", "BieuExport", "BieuTestSupport",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

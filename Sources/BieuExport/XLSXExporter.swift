@@ -18,6 +18,8 @@ public struct XLSXExporter {
     public struct Options: Sendable {
         /// Write the hidden row-id column and metadata sheet (needed for exact re-import).
         public var identity = true
+        /// Plain sheets written after the tables (a consolidation's unit × indicator sheet).
+        public var extraSheets: [PlainSheet] = []
         public init(identity: Bool = true) { self.identity = identity }
     }
 
@@ -46,7 +48,7 @@ public struct XLSXExporter {
         let workbook = try XLSXWorkbook(path: path, options: .init(constantMemory: true))
         var warnings: [ExportWarning] = []
         var usedNames = Set<String>()
-        var metadata = MetadataRecords.header(report: report)
+        var metadata = WorkbookMetadata(report: report)
         var exported: [String] = []
         var seen: [String] = []
         var templates = Set<String>()
@@ -78,9 +80,10 @@ public struct XLSXExporter {
             }
             try writer.finish(grid)
             warnings += grid.warnings
-            metadata.append(MetadataRecords.table(sheet: name, layout: layout, table: table, rowCount: count))
+            metadata.tables.append(MetadataRecords.table(sheet: name, layout: layout, table: table, rowCount: count))
         }
         try ExportSelection.check(requested: tableIDs, available: seen)
+        for extra in options.extraSheets { try extra.write(to: workbook) }
         if options.identity {
             _ = try MetadataRecords.write(metadata, to: workbook)
             workbook.setCustomProperty("bieu.format", WorkbookMetadata.formatTag)
@@ -117,21 +120,13 @@ public enum ExportSelection {
     }
 }
 
-/// The records of the hidden `_bieu` sheet (format in ``WorkbookMetadata``),
-/// shared by exports and fillable workbooks.
+/// Writing the hidden `_bieu` sheet (its records: ``WorkbookMetadata``), shared by exports and
+/// fillable workbooks.
 enum MetadataRecords {
-    /// `bieu | xlsx/1` and `report | <JSON without tables>`.
-    static func header(report: Report) -> [[String]] {
-        var meta = report
-        meta.tables = []
-        return [[WorkbookMetadata.markerKey, WorkbookMetadata.formatTag],
-                [WorkbookMetadata.reportKey, String(decoding: ReportJSON.encode(meta), as: UTF8.self)]]
-    }
-
     /// The `table` record; the title is the table's own title lines as the model holds them.
-    static func table(sheet: String, layout: TableLayout, table: AnnexTable, rowCount: Int) -> [String] {
-        [WorkbookMetadata.tableKey, sheet, table.id, table.template, String(layout.template.version),
-         JSONLines.array(table.title), String(layout.firstDataRow + 1), String(rowCount)]
+    static func table(sheet: String, layout: TableLayout, table: AnnexTable, rowCount: Int) -> WorkbookMetadata.Table {
+        WorkbookMetadata.Table(sheet: sheet, tableID: table.id, templateID: table.template, templateVersion: layout.template.version,
+                               title: table.title, firstDataRow: layout.firstDataRow + 1, rowCount: rowCount)
     }
 
     /// A sheet name not used yet (case-insensitive), shortened to fit 31 characters with its suffix.
@@ -148,23 +143,12 @@ enum MetadataRecords {
     }
 
     /// Writes the records into a new hidden `_bieu` sheet.
-    static func write(_ records: [[String]], to workbook: XLSXWorkbook) throws -> XLSXWorksheet {
+    static func write(_ metadata: WorkbookMetadata, to workbook: XLSXWorkbook) throws -> XLSXWorksheet {
         let sheet = try workbook.addWorksheet(WorkbookMetadata.sheetName)
-        for (row, record) in records.enumerated() {
+        for (row, record) in metadata.encode().enumerated() {
             for (col, value) in record.enumerated() { try sheet.writeString(row, col, value, nil) }
         }
         sheet.hide()
         return sheet
-    }
-}
-
-/// Tiny JSON helpers for metadata cells.
-enum JSONLines {
-    static func array(_ items: [String]) -> String {
-        var w = JSONWriter()
-        w.beginArray(inline: true)
-        for s in items { w.element(); w.string(s) }
-        w.endArray()
-        return String(decoding: w.bytes, as: UTF8.self)
     }
 }

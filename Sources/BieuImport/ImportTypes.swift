@@ -20,11 +20,18 @@ public struct ImportOptions: Sendable {
     /// matched by position/STT/name, and the diff is computed against it.
     public var base: Report?
     public var strategy: MergeStrategy
+    /// The collection round the workbook must belong to (its identity's round id), if any.
+    public var round: String?
+    /// Accept a workbook whose identity (period, template, round, unit) differs from the base's or
+    /// the round's: the difference becomes a warning and is counted in ``ImportSummary/forced``.
+    public var force: Bool
 
-    public init(templateID: String? = nil, base: Report? = nil, strategy: MergeStrategy = .update) {
+    public init(templateID: String? = nil, base: Report? = nil, strategy: MergeStrategy = .update, round: String? = nil, force: Bool = false) {
         self.templateID = templateID
         self.base = base
         self.strategy = strategy
+        self.round = round
+        self.force = force
     }
 }
 
@@ -70,6 +77,8 @@ public struct ImportSummary: Sendable, Hashable {
     public var errors = 0
     public var warnings = 0
     public var notes = 0
+    /// Identity differences accepted because of ``ImportOptions/force``.
+    public var forced = 0
 }
 
 /// Everything an import produced.

@@ -12,7 +12,7 @@ struct Bieu: ParsableCommand {
         model and XLSX/CSV workbooks. Messages are in Vietnamese; use --lang en (or BIEU_LANG=en) for English.
         """,
         version: "0.1.0",
-        subcommands: [ExportCommand.self, TemplateCommand.self, ImportCommand.self, ValidateCommand.self, DiffCommand.self, InspectCommand.self, NormalizeCommand.self]
+        subcommands: [ExportCommand.self, TemplateCommand.self, ImportCommand.self, ValidateCommand.self, DiffCommand.self, InspectCommand.self, NormalizeCommand.self, RoundCommand.self]
     )
 
     /// Common invocations take `FastCommandLine`; everything else, and anything

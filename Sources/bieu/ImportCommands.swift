@@ -13,8 +13,8 @@ struct ImportInputOptions: ParsableArguments {
     @Option(name: .long, help: "Dữ liệu gốc (JSON) mà tệp được xuất ra từ đó. / The data the file came from (JSON).")
     var base: String?
 
-    func options(strategy: MergeStrategy) throws -> ImportOptions {
-        ImportOptions(templateID: template, base: try base.map { try ReportJSON.load(path: $0) }, strategy: strategy)
+    func options(strategy: MergeStrategy, force: Bool = false) throws -> ImportOptions {
+        ImportOptions(templateID: template, base: try base.map { try ReportJSON.load(path: $0) }, strategy: strategy, force: force)
     }
 }
 
@@ -76,7 +76,7 @@ struct ImportCommand: ParsableCommand {
         let language = common.language
         if batch {
             do {
-                let code = try BatchImport(inputs: inputs, outputFolder: dryRun ? nil : output, options: try input.options(strategy: MergeStrategy(rawValue: strategy)!),
+                let code = try BatchImport(inputs: inputs, outputFolder: dryRun ? nil : output, options: try input.options(strategy: MergeStrategy(rawValue: strategy)!, force: force),
                                            catalog: try templateOptions.catalog(), force: force, strict: strict, language: language).run()
                 if code != 0 { throw ExitCode(code) }
             } catch let e as ExitCode {
@@ -88,36 +88,14 @@ struct ImportCommand: ParsableCommand {
         }
         let file = inputs[0]
         do {
-            let catalog = try templateOptions.catalog()
-            // Without base data, one table goes straight from the file to the output, row by row.
-            if let output, !dryRun, input.base == nil, ProcessInfo.processInfo.environment["BIEU_IMPORT_WHOLE"] == nil,
-               FileManager.default.fileExists(atPath: URL(fileURLWithPath: output).deletingLastPathComponent().path) {
-                if case .done(let result) = try StreamingImport(catalog: catalog).run(path: file, options: try input.options(strategy: .update),
-                                                                                      output: output, force: force, language: language) {
-                    result.writeText { FileHandle.standardOutput.write(Data($0.utf8)) }
-                    if result.summary.errors > 0 {
-                        if !force { notWritten(output, language: language) }
-                        throw ExitCode(2)
-                    }
-                    if strict && result.summary.warnings > 0 { throw ExitCode(1) }
-                    return
-                }
-            }
-            let source = try SpreadsheetFile.read(path: file)
-            let result = Importer(catalog: catalog).run(source.workbook, source: source.name, isCSV: source.kind == .csv,
-                                                        options: try input.options(strategy: MergeStrategy(rawValue: strategy)!))
-            print(ImportReport.text(result, file: source, source: source.name, language: language), terminator: "")
-            let hasErrors = result.summary.errors > 0
-            if let output, !dryRun {
-                if hasErrors && !force {
-                    notWritten(output, language: language)
-                } else {
-                    try ensureDirectory(for: output)
-                    try AtomicFile.write(ReportJSON.encode(result.report), to: output)
-                }
-            }
+            let done = try FileImport.run(path: file, catalog: try templateOptions.catalog(),
+                                          options: try input.options(strategy: MergeStrategy(rawValue: strategy)!, force: force),
+                                          output: dryRun ? nil : output, language: language)
+            done.writeText { FileHandle.standardOutput.write(Data($0.utf8)) }
+            let hasErrors = done.summary.errors > 0
+            if let output, !dryRun, hasErrors && !force { notWritten(output, language: language) }
             if hasErrors { throw ExitCode(2) }
-            if strict && result.summary.warnings > 0 { throw ExitCode(1) }
+            if strict && done.summary.warnings > 0 { throw ExitCode(1) }
         } catch let e as ExitCode {
             throw e
         } catch {

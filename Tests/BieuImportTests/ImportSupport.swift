@@ -45,14 +45,7 @@ enum Env {
     }
 
     /// The bieu executable built next to the tests.
-    static var bieuBinary: String {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir.appendingPathComponent("bieu").path, dir.deletingLastPathComponent().appendingPathComponent("bieu").path,
-                          root + "/.build/debug/bieu"] where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        return root + "/.build/debug/bieu"
-    }
+    static var bieuBinary: String { ExternalTools.bieuBinary }
 
     static func bieu(_ arguments: [String]) throws -> ExternalTools.Output {
         try ExternalTools.run(bieuBinary, arguments, environment: ["BIEU_TEMPLATES": root + "/Templates"])

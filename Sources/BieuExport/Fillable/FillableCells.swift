@@ -35,8 +35,8 @@ struct FillableCells {
 
     /// roles[data row index][column index], for the row's first physical row.
     var roles: [[Role]] = []
-    /// `derived | table | row | column | printed text` records.
-    var derivedRecords: [[String]] = []
+    /// The `derived` records of `_bieu`.
+    var derivedRecords: [WorkbookMetadata.Derived] = []
     var kept: [KeptComputed] = []
     var notices: [FillableNotice] = []
 
@@ -86,7 +86,7 @@ struct FillableCells {
                                ComputedCheck.displayValue(column, row: probe, template: template) != nil,
                                ComputedCheck.check(column, row: row, template: template) == nil {
                                 rendered.rows[i].cells[c] = TableGrid.formulaContent(column: column, row: probe, template: template, ref: ref)
-                                out.derivedRecords.append([WorkbookMetadata.derivedKey, rendered.table.id, row.id, column.id, stored.text])
+                                out.derivedRecords.append(WorkbookMetadata.Derived(tableID: rendered.table.id, rowID: row.id, columnID: column.id, printed: stored.text))
                                 role = .derived
                             } else {
                                 role = .input

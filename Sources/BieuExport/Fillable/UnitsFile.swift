@@ -105,6 +105,7 @@ extension FillableWorkbook {
         for unit in units {
             var one = self
             one.options.unit = unit.name
+            one.options.unitID = unit.slug
             let path = (folder as NSString).appendingPathComponent(UnitsFile.fileName(templateID: plan.template.id, slug: unit.slug))
             let n = try one.write(to: path)
             if notices.isEmpty { notices = n }
