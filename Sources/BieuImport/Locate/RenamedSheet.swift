@@ -19,7 +19,7 @@ extension WorkbookIdentity {
         guard gone.count == 1, unrecorded.count == 1 else { return self }
         var copy = self
         let old = tables[gone[0]].sheet, new = unrecorded[0].name
-        copy.tables[gone[0]].sheet = new
+        copy.metadata.tables[gone[0]].sheet = new
         findings.append(Finding(.warning, "sheet-renamed", at: SheetCell(sheet: new, address: CellAddress(row: 0, column: 0)), table: tables[gone[0]].tableID,
                                 vi: "trang tính \"\(old)\" đã được đổi tên thành \"\(new)\"; đọc theo thông tin bieu ghi cho trang \"\(old)\" (tiêu đề, mã biểu, mẫu \(tables[gone[0]].templateID))",
                                 en: "the sheet \"\(old)\" was renamed \"\(new)\"; read with what bieu recorded for \"\(old)\" (title, table id, template \(tables[gone[0]].templateID))"))

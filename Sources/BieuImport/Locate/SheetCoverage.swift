@@ -50,6 +50,7 @@ struct SheetCoverage {
         case .date(let serial, _): return serial
         case .error(let e): return e
         case .formulaWithoutValue: return cell.formula.map { "=" + $0 } ?? "="
+        case .unreadable(let text, _): return text.isEmpty ? nil : text
         }
     }
 
