@@ -6,7 +6,8 @@
 #   Benchmarks/run.sh --help     # every option (sizes, sections, runs, ...)
 #
 # Needs what scripts/bootstrap.sh installs (libxlsxwriter-dev, pkg-config, a C
-# compiler, python3 with xlsxwriter, openpyxl, python-calamine, pandas).
+# compiler, python3 with xlsxwriter, openpyxl, python-calamine, pandas) and
+# the peers of Benchmarks/requirements.txt (fastexcel, polars, rustpy-xlsxwriter, pyexcelerate).
 # Writes Benchmarks/RESULTS.md (the measured part between its markers);
 # generated data, outputs and logs go to Benchmarks/work/ (ignored by git).
 set -euo pipefail
@@ -15,6 +16,14 @@ cd "$(dirname "$0")/.."
 for arg in "$@"; do
   if [[ "$arg" == "-h" || "$arg" == "--help" ]]; then exec python3 Benchmarks/harness.py --help; fi
 done
+
+echo "==> installing the Python peers (Benchmarks/requirements.txt; a peer that fails is skipped)"
+python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt 2>&1 | grep -v "Running pip as the 'root'" || true
+while read -r req; do
+  [[ -z "$req" || "$req" == \#* ]] && continue
+  python3 -m pip install --quiet --disable-pip-version-check "$req" 2>&1 | grep -v "Running pip as the 'root'" \
+    || echo "   (could not install $req: its benchmark cases will be skipped)"
+done < Benchmarks/requirements.txt
 
 echo "==> building bieu (release)"
 swift build -c release --product bieu 2>&1 | grep -E "error|Compiling bieu|Build complete|Linking" | tail -3 || true

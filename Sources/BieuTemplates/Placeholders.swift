@@ -14,12 +14,13 @@ import BieuModel
 /// | `{issuer}` | `Huyện ủy Tam Đường` |
 /// | `{title}` | the report's title |
 /// | `{period}` | the period in words: `năm 2024`, `6 tháng đầu năm 2024`, `quý III năm 2024` |
+/// | `{next_period}` | the period that follows, as reports name it in "nhiệm vụ … {next_period}": `năm 2025`, `6 tháng cuối năm 2024`, `quý IV năm 2024`, `quý I năm 2025` |
 /// | `{unit}` | the reporting unit (fillable workbooks: `Xã …`) |
 ///
 /// A placeholder without a value prints as `…`, as printed forms leave blanks.
 public struct PlaceholderValues: Sendable {
     public static let names: Set<String> = ["year", "next_year", "prev_year", "term_start", "term_end", "number",
-                                            "date", "issuer", "title", "period", "unit", "plan_start", "plan_end"]
+                                            "date", "issuer", "title", "period", "next_period", "unit", "plan_start", "plan_end"]
     /// Placeholders allowed only in page footers.
     public static let footerNames: Set<String> = ["page", "pages"]
 
@@ -44,6 +45,7 @@ public struct PlaceholderValues: Sendable {
         if !report.issuer.isEmpty { v["issuer"] = report.issuer }
         if !report.title.isEmpty { v["title"] = report.title }
         v["period"] = PlaceholderValues.periodWords(report.period)
+        v["next_period"] = PlaceholderValues.nextPeriodWords(report.period)
         if let unit, !unit.isEmpty { v["unit"] = unit }
         values = v
     }
@@ -56,6 +58,20 @@ public struct PlaceholderValues: Sendable {
         case .nineMonths: return "9 tháng năm \(p.year)"
         case .quarter: return "quý \(roman[min(max((p.number ?? 1) - 1, 0), 3)]) năm \(p.year)"
         case .term: return "nhiệm kỳ"
+        }
+    }
+
+    /// The period after `p` in words. A report on the first six months plans "6 tháng cuối năm"; one on nine
+    /// months plans the fourth quarter; the fourth quarter is followed by the first of the next year.
+    static func nextPeriodWords(_ p: ReportPeriod) -> String {
+        switch p.kind {
+        case .year: return "năm \(p.year + 1)"
+        case .sixMonths: return "6 tháng cuối năm \(p.year)"
+        case .nineMonths: return "quý IV năm \(p.year)"
+        case .quarter:
+            let q = min(max(p.number ?? 1, 1), 4)
+            return q == 4 ? "quý I năm \(p.year + 1)" : periodWords(ReportPeriod(kind: .quarter, year: p.year, number: q + 1))
+        case .term: return "nhiệm kỳ tiếp theo"
         }
     }
 

@@ -43,7 +43,7 @@ struct LibreOfficeTests {
         let dir = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try External.python(Self.makeWorkbook, [dir + "/bieu.xlsx"], stdin: Array(json))
-        try convertWithLibreOffice(dir + "/bieu.xlsx", outdir: dir)
+        try convertWithLibreOffice(dir + "/bieu.xlsx", outdir: dir, to: "csv:Text - txt - csv (StarCalc):59,34,76,1", produces: "bieu.csv")
         let csvPath = dir + "/bieu.csv"
         let bytes = try readFile(csvPath)
         #expect(!bytes.isEmpty)
@@ -63,13 +63,46 @@ struct LibreOfficeTests {
         }
     }
 
+    /// What docs/CSV.md tells users: LibreOffice reads bieu's CSV (UTF-8 with BOM) exactly only when the CSV
+    /// filter options name UTF-8 (`CSV:44,34,76,1`); without them it takes the bytes for Windows-1252, and
+    /// UTF-16LE "Unicode Text" files need `CSV:9,34,65535,1`. Read back with openpyxl.
+    @Test func libreOfficeNeedsTheFilterOptionsDocsName() throws {
+        let texts = ["BIỂU 01: KẾT QUẢ THỰC HIỆN MỘT SỐ CHỈ TIÊU CHỦ YẾU", "Các chỉ tiêu nông nghiệp, nông thôn mới",
+                     "Tỷ lệ hộ nghèo (%)", "Đạt; vượt \"kế hoạch\""] + Seeds.sentences.prefix(5)
+        let rows: [[CSVField]] = texts.enumerated().map { i, text in [.number("\(i + 1)"), .text(text)] }
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cases: [(file: String, options: CSVWriteOptions, filter: String?, exact: Bool)] = [
+            ("plain.csv", CSVWriteOptions(), nil, false),
+            ("utf8.csv", CSVWriteOptions(), "CSV:44,34,76,1", true),
+            ("utf16.csv", CSVWriteOptions(delimiter: .tab, encoding: .utf16LE), "CSV:9,34,65535,1", true),
+        ]
+        for c in cases {
+            try CSVWriter.write(rows, to: dir + "/" + c.file, options: c.options)
+            let base = (c.file as NSString).deletingPathExtension
+            try convertWithLibreOffice(dir + "/" + c.file, outdir: dir, to: "xlsx", infilter: c.filter, produces: base + ".xlsx")
+            let read = try External.python("""
+                import sys, openpyxl
+                ws = openpyxl.load_workbook(sys.argv[1]).active
+                sys.stdout.write("\\n".join(str(ws.cell(row=r, column=2).value) for r in range(1, ws.max_row + 1)))
+                """, [dir + "/" + base + ".xlsx"])
+            let got = String(decoding: read, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if c.exact {
+                #expect(got == texts, "\(c.file) with \(c.filter ?? "no filter options")")
+            } else {
+                #expect(got != texts, "LibreOffice now reads a BOM without filter options: docs/CSV.md can say so")
+            }
+        }
+    }
+
     /// Runs soffice in its own process group and profile, then kills whatever it left behind.
-    private func convertWithLibreOffice(_ input: String, outdir: String) throws {
+    private func convertWithLibreOffice(_ input: String, outdir: String, to filter: String, infilter: String? = nil,
+                                        produces output: String) throws {
         let profile = "file:///tmp/lo-bieu-csv-\(UUID().uuidString)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["setsid", "soffice", "-env:UserInstallation=\(profile)", "--headless",
-                             "--convert-to", "csv:Text - txt - csv (StarCalc):59,34,76,1", "--outdir", outdir, input]
+        process.arguments = ["setsid", "soffice", "-env:UserInstallation=\(profile)", "--headless"]
+            + (infilter.map { ["--infilter=\($0)"] } ?? []) + ["--convert-to", filter, "--outdir", outdir, input]
         let log = outdir + "/soffice.log"
         try writeFile(log, [])
         process.standardOutput = FileHandle(forWritingAtPath: log)
@@ -85,7 +118,7 @@ struct LibreOfficeTests {
         if process.terminationStatus == 127 {
             throw ExternalProgramError(description: "soffice (LibreOffice) is not installed; this test needs it")
         }
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: outdir + "/bieu.csv") else {
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: outdir + "/" + output) else {
             throw ExternalProgramError(description: "soffice failed (\(process.terminationStatus)): \(output)")
         }
     }

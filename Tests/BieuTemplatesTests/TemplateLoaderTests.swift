@@ -176,6 +176,20 @@ struct LayoutTests {
         #expect(layout.headerBlocks.contains { $0.text == "Thực hiện giai đoạn 2021-2024" })
     }
 
+    @Test("{next_period} names the period that follows the report's")
+    func nextPeriod() {
+        let cases: [(ReportPeriod, String)] = [
+            (.year(2024), "năm 2025"),
+            (ReportPeriod(kind: .sixMonths, year: 2024), "6 tháng cuối năm 2024"),
+            (ReportPeriod(kind: .nineMonths, year: 2024), "quý IV năm 2024"),
+            (ReportPeriod(kind: .quarter, year: 2024, number: 3), "quý IV năm 2024"),
+            (ReportPeriod(kind: .quarter, year: 2024, number: 4), "quý I năm 2025"),
+        ]
+        for (period, words) in cases {
+            #expect(PlaceholderValues(report: Report(period: period)).fill("Nhiệm vụ {next_period}") == "Nhiệm vụ " + words)
+        }
+    }
+
     @Test("Missing placeholder values print as an ellipsis")
     func missingPlaceholder() {
         let v = PlaceholderValues(report: Report(period: .year(2025)))

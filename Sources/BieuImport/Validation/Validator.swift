@@ -39,7 +39,7 @@ extension ValidationRule {
 public enum Validator {
     static let rules: [any ValidationRule] = [
         AmbiguousNumberRule(), ComputedValueRule(), AssessmentRule(), RequiredValueRule(),
-        DuplicateSTTRule(), ValueRangeRule(), UnitChangeRule(),
+        DuplicateSTTRule(), ValueRangeRule(), UnitChangeRule(), STTTextRule(),
     ]
 
     public static func run(table: AnnexTable, template: Template, base: AnnexTable?, addresses: AddressBook,
