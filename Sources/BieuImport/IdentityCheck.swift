@@ -25,7 +25,8 @@ enum IdentityCheck {
             }
             let baseTemplates = base.tables.map(\.template)
             var named = Set<String>()
-            for t in imported where !baseTemplates.contains(t.table.template) && named.insert(t.table.template).inserted {
+            // A base without tables (a new report's metadata) takes any table.
+            for t in imported where !baseTemplates.isEmpty && !baseTemplates.contains(t.table.template) && named.insert(t.table.template).inserted {
                 let list = Array(Set(baseTemplates)).sorted().joined(separator: ", ")
                 mismatch("template-mismatch", vi: "mẫu biểu của tệp \"\(t.table.template)\" khác mẫu của dữ liệu gốc \"\(list)\"",
                          en: "the file's template \"\(t.table.template)\" differs from the base data's templates \"\(list)\"")

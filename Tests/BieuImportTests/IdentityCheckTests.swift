@@ -65,6 +65,11 @@ struct IdentityCheckTests {
         let forced = try Env.importFile(dir + "/b02.xlsx", options: ImportOptions(base: base, force: true))
         #expect(identityFindings(forced).map(\.severity) == [.warning])
         #expect(forced.report.table("bieu-02") != nil)
+        // A base without tables (a new report) takes a table of any template.
+        base.tables = []
+        #expect(identityFindings(try Env.importFile(dir + "/b02.xlsx", options: ImportOptions(base: base))).isEmpty)
+        base = try Env.example()
+        base.tables = base.tables.filter { $0.template == "bieu-01" }
         // The same template is fine.
         try Env.exportXLSX(try Env.example(), tables: ["bieu-01"], to: dir + "/b01.xlsx")
         #expect(identityFindings(try Env.importFile(dir + "/b01.xlsx", options: ImportOptions(base: base))).isEmpty)
