@@ -17,21 +17,17 @@
 //   bieu            the command-line tool
 import PackageDescription
 
-// Type metadata of concrete generic types (Dictionary<String, Column>, ...) is
-// built by direct calls instead of from mangled names: the mangled-name route
-// checks each generic requirement with a run-time conformance look-up, each a
-// scan of every conformance record in the (statically linked) binary. About
-// 5 M instructions less per command (4 % of a typical export, 7 % of an import).
-let metadataAccess: [SwiftSetting] = [
-    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"]),
-]
-
+// No target carries unsafe flags: SwiftPM refuses a versioned dependency
+// (`.package(url: ..., from: "x.y.z")`) whose targets do, and the library is meant
+// to be used that way (Tests/BieuPackageTests builds such a consumer). The shipped
+// executable gets its static Swift runtime and Foundation, and direct type
+// metadata access, from the build command: scripts/build-release.sh.
 let package = Package(
     name: "bieu",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "bieu", targets: ["bieu"]),
-        .library(name: "Bieu", targets: ["BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV", "BieuZip"]),
+        .library(name: "Bieu", targets: ["BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV", "BieuZip", "BieuRound"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,29 +39,20 @@ let package = Package(
                        providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CZlibRaw", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "BieuCore", swiftSettings: metadataAccess),
-        .target(name: "BieuModel", dependencies: ["BieuCore"], swiftSettings: metadataAccess),
-        .target(name: "BieuTemplates", dependencies: ["BieuCore", "BieuModel", "Yams"], swiftSettings: metadataAccess),
-        .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter", "BieuZip"], swiftSettings: metadataAccess),
-        .target(name: "BieuZip", dependencies: ["BieuCore", "CZlibRaw"], swiftSettings: metadataAccess),
-        .target(name: "BieuXLSXReader", dependencies: ["BieuCore", "BieuZip"], swiftSettings: metadataAccess),
-        .target(name: "BieuCSV", dependencies: ["BieuCore"], swiftSettings: metadataAccess),
-        .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV", "BieuZip"], swiftSettings: metadataAccess),
-        .target(name: "BieuImport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXReader", "BieuCSV"], swiftSettings: metadataAccess),
+        .target(name: "BieuCore"),
+        .target(name: "BieuModel", dependencies: ["BieuCore"]),
+        .target(name: "BieuTemplates", dependencies: ["BieuCore", "BieuModel", "Yams"]),
+        .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter", "BieuZip"]),
+        .target(name: "BieuZip", dependencies: ["BieuCore", "CZlibRaw"]),
+        .target(name: "BieuXLSXReader", dependencies: ["BieuCore", "BieuZip"]),
+        .target(name: "BieuCSV", dependencies: ["BieuCore"]),
+        .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV", "BieuZip"]),
+        .target(name: "BieuImport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXReader", "BieuCSV"]),
         .target(name: "BieuRound", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuImport", "BieuExport", "BieuXLSXWriter",
                                                   .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "bieu", dependencies: [
             "BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV", "BieuRound",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: metadataAccess + [
-            // Compiled against the static resource folder, so the objects' link entries name the
-            // static Foundation's own dependencies (CoreFoundation, _FoundationICU, ...).
-            .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux])),
-        ], linkerSettings: [
-            // The Swift runtime and Foundation linked in (what `swift build --static-swift-stdlib`
-            // does, here for every build of the tool): 10 shared libraries to load instead of 24,
-            // less start-up work for every command.
-            .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux])),
         ]),
 
         // Shared by the test targets only: drives python3, LibreOffice and poppler.
@@ -75,10 +62,15 @@ let package = Package(
         .testTarget(name: "BieuModelTests", dependencies: ["BieuModel", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuTemplatesTests", dependencies: ["BieuTemplates"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader", "BieuZip"]),
+        .testTarget(name: "BieuXLSXWriterTests", dependencies: ["BieuXLSXWriter", "BieuTestSupport"]),
         .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV"]),
         .testTarget(name: "BieuExportTests", dependencies: ["BieuExport", "BieuXLSXWriter", "BieuXLSXReader", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuImportTests", dependencies: ["BieuImport", "BieuExport", "BieuTestSupport"]),
         .testTarget(name: "BieuRoundTests", dependencies: ["BieuRound", "BieuImport", "BieuExport", "BieuTestSupport",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
+        // Runs the built `bieu` executable, as a user would.
+        .testTarget(name: "BieuCLITests", dependencies: ["BieuCore", "BieuModel", "BieuTestSupport"]),
+        // Builds a package that depends on this one by version.
+        .testTarget(name: "BieuPackageTests", dependencies: ["BieuTestSupport"]),
     ]
 )

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 n=${1:-1000}
 work=Benchmarks/work/batch
 bieu=.build/release/bieu
-[[ -x $bieu ]] || swift build -c release --product bieu >/dev/null
+[[ -x $bieu ]] || scripts/build-release.sh >/dev/null
 rm -rf "$work"; mkdir -p "$work/in" "$work/out"
 "$bieu" export Examples/tam-duong-2024.json --table bieu-01 -o "$work/typical.xlsx" 2>/dev/null
 for i in $(seq -w 1 "$n"); do cp "$work/typical.xlsx" "$work/in/don-vi-$i.xlsx"; done

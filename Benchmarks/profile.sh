@@ -23,7 +23,7 @@ what=${1:?usage: profile.sh export|import|read|csv-import|typical|typical-import
 rows=${2:-10000}
 W=Benchmarks/work
 mkdir -p "$W/bin" "$W/data" "$W/out"
-swift build -c release --product bieu 2>&1 | grep -E "error|Build complete" || true
+scripts/build-release.sh 2>&1 | grep -E "error|Build complete" || true
 objcopy --strip-debug .build/release/bieu "$W/bin/bieu-nodebug"
 B="$W/bin/bieu-nodebug"
 export BIEU_TEMPLATES="$PWD/Templates"

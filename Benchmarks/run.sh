@@ -26,7 +26,7 @@ while read -r req; do
 done < Benchmarks/requirements.txt
 
 echo "==> building bieu (release)"
-swift build -c release --product bieu 2>&1 | grep -E "error|Compiling bieu|Build complete|Linking" | tail -3 || true
+scripts/build-release.sh 2>&1 | grep -E "error|Compiling bieu|Build complete|Linking" | tail -3 || true
 
 echo "==> building the C peer and the measuring launcher"
 mkdir -p Benchmarks/work/bin

@@ -31,7 +31,7 @@ fi
 python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt 2>&1 | grep -v "WARNING: Running pip as the 'root' user" || true
 
 echo "==> Biên dịch / building (release)"
-swift build -c release --product bieu 2>&1 | grep -E "error|warning: unre|Compiling|Build complete" | tail -3
+scripts/build-release.sh 2>&1 | grep -E "error|warning: unre|Compiling|Build complete" | tail -3
 BIEU=.build/release/bieu
 
 echo "==> Xuất biểu mẫu ví dụ / exporting the bundled example into out/"

@@ -8,8 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs="${1:-5}"
 cd "$root"
-swift build -c release --product bieu >/dev/null
-bieu="$(swift build -c release --show-bin-path)/bieu"
+bieu="$(scripts/build-release.sh 2>/dev/null | tail -1)"
 mkdir -p Benchmarks/work
 python3 "$here/make_workbooks.py" Benchmarks/work 100 10000 200000
 python3 "$here/bench.py" "$bieu" Benchmarks/work "$runs" "$here/RESULTS.md"

@@ -1,9 +1,9 @@
 import BieuModel
 import Foundation
 
-/// What the text of a number cell says about how to store it, from one scan of
-/// its bytes: the decimals it shows (for the number format) and a plain
-/// literal of its value (for the double written to the file).
+/// What the text of a number cell says about how to store it (``WrittenNumber``):
+/// the decimals it shows (for the number format) and a plain literal of its value
+/// (for the double written to the file).
 struct NumberText {
     /// Digits after the decimal point in the text as written.
     var decimals: Int
@@ -13,54 +13,9 @@ struct NumberText {
     /// Reads the leading number of `text` the way `value` was decided
     /// (for an ambiguous `41.160`, grouping if `value` is 41160, decimal point if 41.16).
     init(_ text: String, value: Decimal) {
-        var bytes = Array(text.utf8)[...]
-        while let b = bytes.first, b == 0x20 { bytes = bytes.dropFirst() }
-        var negative = false
-        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") {
-            negative = bytes.first == UInt8(ascii: "-")
-            bytes = bytes.dropFirst()
-        } else if bytes.starts(with: [0xE2, 0x88, 0x92]) { // U+2212 minus sign
-            negative = true
-            bytes = bytes.dropFirst(3)
-        }
-        var digits: [UInt8] = []
-        var separators: [(byte: UInt8, position: Int)] = [] // position = digits before it
-        for b in bytes {
-            if b >= 0x30 && b <= 0x39 { digits.append(b); continue }
-            if b == UInt8(ascii: ".") || b == UInt8(ascii: ",") { separators.append((b, digits.count)); continue }
-            break
-        }
-        guard !digits.isEmpty else { self.init(decimals: 0, literal: nil); return }
-        var pointAt: Int? // digits before the decimal point
-        if let last = separators.last {
-            let kinds = Set(separators.map(\.byte))
-            if kinds.count == 2 {
-                pointAt = last.position
-            } else if separators.count == 1 {
-                let after = digits.count - last.position
-                if after == 3 && (1...3).contains(last.position) && digits[0] != UInt8(ascii: "0") {
-                    // Ambiguous: grouping when the value is the whole number.
-                    let whole = Decimal(Int(String(decoding: digits, as: UTF8.self)) ?? 0)
-                    pointAt = (value == whole || value == -whole) ? nil : last.position
-                } else {
-                    pointAt = last.position
-                }
-            }
-        }
-        let decimals = pointAt.map { digits.count - $0 } ?? 0
-        var literal = negative ? "-" : ""
-        if let p = pointAt {
-            literal += p == 0 ? "0" : String(decoding: digits[..<p], as: UTF8.self)
-            literal += "." + String(decoding: digits[p...], as: UTF8.self)
-        } else {
-            literal += String(decoding: digits, as: UTF8.self)
-        }
-        self.init(decimals: min(decimals, 30), literal: literal)
-    }
-
-    private init(decimals: Int, literal: String?) {
-        self.decimals = decimals
-        self.literal = literal
+        let written = WrittenNumber(text, value: value)
+        decimals = written.decimals
+        literal = written.literal
     }
 
     /// The value in the Vietnamese style with the text's decimals (`41.160`, `2.202,34`),

@@ -157,12 +157,10 @@ public struct FileImport {
     private var streamed: StreamingImport.Result?
     private var text: String?
 
-    /// Imports `path`; with `output`, writes the report's JSON there atomically (its folder is
-    /// created) unless there are errors and not ``ImportOptions/force``.
+    /// Imports `path`; with `output`, writes the report's JSON there atomically (its folder must
+    /// exist: callers decide whether to create it) unless there are errors and not ``ImportOptions/force``.
     public static func run(path: String, catalog: TemplateCatalog, options: ImportOptions, output: String?, language: Language) throws -> FileImport {
         if let output {
-            let dir = (output as NSString).deletingLastPathComponent
-            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
             if ProcessInfo.processInfo.environment["BIEU_IMPORT_WHOLE"] == nil,
                case .done(let r) = try StreamingImport(catalog: catalog).run(path: path, options: options, output: output,
                                                                             force: options.force, language: language) {

@@ -59,7 +59,7 @@ public struct Importer: Sendable {
         let forced = options.force ? identityFindings.count : 0
 
         // Report metadata: the workbook's own record, else the base, else what the titles say.
-        var report = knownReport ?? reportFromCaptured(imported)
+        var report = options.adjusted(knownReport ?? reportFromCaptured(imported))
         report.tables = imported.map(\.table)
 
         // Validation rules, table by table.

@@ -217,7 +217,7 @@ public struct StreamingImport {
         for f in preFindings { try lines.add(f, bucket: 0) }
 
         let title = importer.tableTitle(located: located, record: record, known: known, baseTable: nil)
-        var report = knownReport ?? importer.reportFromCaptured([ImportedTable(table: AnnexTable(id: tableID, template: template.id), located: located)])
+        var report = options.adjusted(knownReport ?? importer.reportFromCaptured([ImportedTable(table: AnnexTable(id: tableID, template: template.id), located: located)]))
         report.tables = []
         try sink.begin(report: report, table: AnnexTable(id: tableID, template: template.id, title: title))
 

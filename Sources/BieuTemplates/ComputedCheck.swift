@@ -82,7 +82,7 @@ public enum ComputedCheck {
         guard let expr = column.expression(lowerIsBetter: lower) else { return nil }
         let printedValues = readings(printedCell)
         guard !printedValues.isEmpty else { return nil }
-        let scale = fractionDigits(printedCell.text)
+        let scale = WrittenNumber.decimals(in: printedCell.text)
         // Try each combination of operand readings (bounded: at most 2^4).
         let refs = Array(expr.references.prefix(4))
         var options: [[Decimal]] = []
@@ -127,23 +127,5 @@ public enum ComputedCheck {
         let normalized: Status = printed == .failed ? .notMet : printed
         if implied.contains(normalized) { return nil }
         return AssessmentMismatch(rowID: row.id, columnID: column.id, printed: printed, implied: implied[0], ratio: ratios[0])
-    }
-
-    /// Digits after the decimal point in a number as written (`100.8` → 1, `100` → 0,
-    /// `41.160` read as grouping → 0, `29,2%` → 1).
-    public static func fractionDigits(_ text: String) -> Int {
-        let token = text.unicodeScalars.filter { ("0"..."9").contains($0) || $0 == "." || $0 == "," }
-        let s = String(String.UnicodeScalarView(token))
-        guard let reading = NumberReading.read(s) else { return 0 }
-        switch reading {
-        case .exact:
-            // The last separator is a decimal point unless it groups (repeated, or three digits with the other separator before).
-            guard let last = s.lastIndex(where: { $0 == "." || $0 == "," }) else { return 0 }
-            let sep = s[last]
-            if s.filter({ $0 == sep }).count > 1 && !s.contains(sep == "." ? "," : ".") { return 0 }
-            return s.distance(from: last, to: s.endIndex) - 1
-        case .ambiguous:
-            return 0
-        }
     }
 }

@@ -34,7 +34,8 @@ public final class XLSXWorkbook {
         var opts = lxw_workbook_options()
         opts.constant_memory = options.constantMemory ? 1 : 0
         opts.use_zip64 = 0
-        guard let wb = workbook_new_opt(temporaryPath, &opts) else {
+        guard let wb = LibraryOutput.silenced({ workbook_new_opt(temporaryPath, &opts) }) else {
+            AtomicFile.discard(temporary: temporaryPath)
             throw .file(path: path, reason: Bilingual(vi: "không tạo được sổ tính", en: "cannot create the workbook"))
         }
         handle = wb
@@ -43,8 +44,8 @@ public final class XLSXWorkbook {
     deinit {
         if !closed, let h = handle {
             // Abandoned: free the library's state and remove the partial file.
-            workbook_close(h)
-            unlink(temporaryPath)
+            LibraryOutput.silenced { _ = workbook_close(h) }
+            AtomicFile.discard(temporary: temporaryPath)
         }
         for p in retained { free(p) }
     }
@@ -55,7 +56,7 @@ public final class XLSXWorkbook {
     public func addWorksheet(_ name: String) throws(XLSXWriteError) -> XLSXWorksheet {
         let code = workbook_validate_sheet_name(pointer, name)
         guard code == LXW_NO_ERROR else { throw .sheet(name: name, reason: XLSXWriteError.reason(code)) }
-        guard let ws = workbook_add_worksheet(pointer, name) else {
+        guard let ws = LibraryOutput.silenced({ workbook_add_worksheet(pointer, name) }) else {
             throw .sheet(name: name, reason: Bilingual(vi: "lỗi thư viện libxlsxwriter", en: "libxlsxwriter error"))
         }
         return XLSXWorksheet(pointer: ws, name: name, workbook: self)
@@ -84,12 +85,12 @@ public final class XLSXWorkbook {
 
     /// A custom document property (File → Properties → Custom), kept by Excel and LibreOffice on re-save.
     public func setCustomProperty(_ name: String, _ value: String) {
-        workbook_set_custom_property_string(pointer, name, value)
+        LibraryOutput.silenced { _ = workbook_set_custom_property_string(pointer, name, value) }
     }
 
     /// A workbook-level defined name: `defineName("bieu_template", "=\"bieu-01\"")`.
     public func defineName(_ name: String, formula: String) throws(XLSXWriteError) {
-        let code = workbook_define_name(pointer, name, formula)
+        let code = LibraryOutput.silenced { workbook_define_name(pointer, name, formula) }
         guard code == LXW_NO_ERROR else { throw .operation(sheet: "", what: Bilingual(vi: "đặt tên \(name)", en: "define name \(name)"), reason: XLSXWriteError.reason(code)) }
     }
 
@@ -114,25 +115,28 @@ public final class XLSXWorkbook {
     public func close() throws(XLSXWriteError) {
         guard !closed, let h = handle else { return }
         closed = true
-        let code = workbook_close(h)
+        let code = LibraryOutput.silenced { workbook_close(h) }
         handle = nil
         guard code == LXW_NO_ERROR else {
-            unlink(temporaryPath)
+            AtomicFile.discard(temporary: temporaryPath)
             throw .file(path: destination, reason: XLSXWriteError.reason(code))
         }
         if !packagePatch.isEmpty {
             do {
                 try packagePatch.apply(toFile: temporaryPath)
             } catch {
-                unlink(temporaryPath)
+                AtomicFile.discard(temporary: temporaryPath)
                 throw .file(path: destination, reason: error.reason)
             }
         }
         do {
             try AtomicFile.commit(temporary: temporaryPath, to: destination)
+        } catch AtomicFile.Failure.cannotReplace(_, let reason) {
+            AtomicFile.discard(temporary: temporaryPath)
+            throw .file(path: destination, reason: Bilingual(vi: reason.text(.vi), en: reason.text(.en)))
         } catch {
-            unlink(temporaryPath)
-            throw .file(path: destination, reason: Bilingual(vi: "\((error as? UserFacingError)?.message(.vi) ?? "\(error)")", en: "\((error as? UserFacingError)?.message(.en) ?? "\(error)")"))
+            AtomicFile.discard(temporary: temporaryPath)
+            throw .file(path: destination, reason: Bilingual(vi: "\(error)", en: "\(error)"))
         }
     }
 
@@ -141,5 +145,31 @@ public final class XLSXWorkbook {
         let p = strdup(s)!
         retained.append(p)
         return p
+    }
+}
+
+/// libxlsxwriter prints `[ERROR]`/`[WARNING]` lines on standard error by itself. Every
+/// failure those lines describe is also returned as an error code, which this module
+/// turns into an ``XLSXWriteError`` naming the path, sheet or cell in the user's language;
+/// so the library's own lines are kept off the terminal (fd 2 points to /dev/null for the
+/// duration of the call).
+enum LibraryOutput {
+    static func silenced<T>(_ body: () throws -> T) rethrows -> T {
+        fflush(nil)
+        let saved = dup(STDERR_FILENO)
+        let null = open("/dev/null", O_WRONLY)
+        guard saved >= 0, null >= 0 else {
+            if saved >= 0 { close(saved) }
+            if null >= 0 { close(null) }
+            return try body()
+        }
+        dup2(null, STDERR_FILENO)
+        close(null)
+        defer {
+            fflush(nil)
+            dup2(saved, STDERR_FILENO)
+            close(saved)
+        }
+        return try body()
     }
 }

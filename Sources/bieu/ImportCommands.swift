@@ -7,10 +7,10 @@ import Foundation
 
 /// Options shared by import and validate.
 struct ImportInputOptions: ParsableArguments {
-    @Option(name: .long, help: "Mã mẫu biểu (mặc định: tự nhận biết). / Template id (default: detected).")
+    @Option(name: .long, help: help("Mã mẫu biểu (mặc định: tự nhận biết).", "Template id (default: detected)."))
     var template: String?
 
-    @Option(name: .long, help: "Dữ liệu gốc (JSON) mà tệp được xuất ra từ đó. / The data the file came from (JSON).")
+    @Option(name: .long, help: help("Dữ liệu gốc (JSON) mà tệp được xuất ra từ đó.", "The data the file came from (JSON)."))
     var base: String?
 
     func options(strategy: MergeStrategy, force: Bool = false) throws -> ImportOptions {
@@ -21,62 +21,102 @@ struct ImportInputOptions: ParsableArguments {
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Nhập bảng tính XLSX/CSV đã điền vào dữ liệu JSON, kèm báo cáo kiểm tra. / Import a filled XLSX/CSV file into report JSON, with a validation report.",
-        discussion: """
-        Ví dụ / Examples:
+        abstract: CLI.text("Nhập bảng tính XLSX/CSV đã điền vào dữ liệu JSON, kèm báo cáo kiểm tra.", "Import a filled XLSX/CSV file into report JSON, with a validation report."),
+        discussion: CLI.text("""
+        Ví dụ:
           bieu import bieu-01-da-dien.xlsx --base Examples/tam-duong-2024.json -o ket-qua.json
-          bieu import bieu-01.csv --template bieu-01 --dry-run
+          bieu import bieu-01.csv --template bieu-01 --period 2025 --issuer "Huyện ủy Tam Đường" -o ket-qua.json
 
         --strategy: update (mặc định: tệp thắng ở các dòng có trong tệp, dòng mới được thêm, dòng thiếu giữ nguyên), \
         new-only (chỉ điền ô còn trống, thêm dòng mới), replace (biểu trong tệp thay thế biểu gốc). \
-        Có lỗi thì không ghi gì (trừ khi --force). Mã thoát: 0 xong, 1 có cảnh báo khi --strict, 2 có lỗi.
-        """
+        Không có --base: kỳ báo cáo, cơ quan ban hành và nhiệm kỳ lấy từ tiêu đề biểu (hoặc --period, --issuer), \
+        và điều đã giả định được in ra. Có lỗi thì không ghi gì (trừ khi --force). Tệp kết quả đã có được giữ lại ở TỆP.bak. \
+        Mã thoát: 0 xong, 1 có cảnh báo khi --strict, 2 có lỗi.
+        """, """
+        Examples:
+          bieu import bieu-01-da-dien.xlsx --base Examples/tam-duong-2024.json -o ket-qua.json
+          bieu import bieu-01.csv --template bieu-01 --period 2025 --issuer "Huyện ủy Tam Đường" -o ket-qua.json
+
+        --strategy: update (default: the file wins on the rows it has, new rows are added, missing rows are kept), \
+        new-only (fill empty cells only, add new rows), replace (the file's tables replace the base's). \
+        Without --base, the period, issuer and term come from the table titles (or --period, --issuer), \
+        and what was assumed is printed. With errors nothing is written (unless --force). An existing output is kept as FILE.bak. \
+        Exit codes: 0 done, 1 warnings with --strict, 2 errors.
+        """)
     )
 
-    @Argument(help: "Tệp XLSX hoặc CSV (với --batch: nhiều tệp và/hoặc thư mục). / XLSX or CSV file (with --batch: files and/or folders).")
+    @Argument(help: help("Tệp XLSX hoặc CSV (với --batch: nhiều tệp và/hoặc thư mục).", "XLSX or CSV file (with --batch: files and/or folders)."))
     var inputs: [String]
 
     @OptionGroup var input: ImportInputOptions
 
-    @Option(name: .long, help: "new-only | update | replace")
+    @Option(name: .long, help: help("new-only | update (mặc định) | replace", "new-only | update (default) | replace", value: ("cách-gộp", "strategy")))
     var strategy: String = "update"
 
-    @Option(name: .shortAndLong, help: "Tệp JSON kết quả (với --batch: thư mục kết quả). / Output JSON file (with --batch: output folder).")
+    @Option(name: .shortAndLong, help: help("Tệp JSON kết quả (với --batch: thư mục kết quả).", "Output JSON file (with --batch: output folder)."))
     var output: String?
 
-    @Flag(name: .long, help: "Nhập nhiều tệp cùng lúc trên mọi lõi CPU, có thanh tiến độ và bảng tóm tắt. / Import many files in parallel, with progress and a summary table.")
+    @Flag(name: .long, help: help("Nhập nhiều tệp cùng lúc trên mọi lõi CPU, có thanh tiến độ và bảng tóm tắt.", "Import many files in parallel, with progress and a summary table."))
     var batch = false
 
-    @Flag(name: .customLong("dry-run"), help: "Chỉ kiểm tra, không ghi tệp. / Check only, write nothing.")
+    @Flag(name: .customLong("dry-run"), help: help("Chỉ kiểm tra, không ghi tệp.", "Check only, write nothing."))
     var dryRun = false
 
-    @Flag(name: .long, help: "Ghi kết quả cả khi có lỗi. / Write the result even when there are errors.")
+    @Flag(name: .long, help: help("Ghi kết quả cả khi có lỗi.", "Write the result even when there are errors."))
     var force = false
 
-    @Flag(name: .long, help: "Coi cảnh báo là thất bại (mã thoát 1). / Treat warnings as failure (exit code 1).")
+    @Flag(name: .long, help: help("Coi cảnh báo là thất bại (mã thoát 1).", "Treat warnings as failure (exit code 1)."))
     var strict = false
 
+    @Option(name: .long, help: help("Không có --base: năm của kỳ báo cáo (mặc định: năm ghi trong tiêu đề biểu).", "Without --base: the report's year (default: the year in the table title).", value: ("năm", "year")))
+    var period: Int?
+
+    @Option(name: .long, help: help("Không có --base: cơ quan ban hành báo cáo.", "Without --base: the issuer of the report.", value: ("cơ-quan", "issuer")))
+    var issuer: String?
+
     @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        if input.base != nil, period != nil || issuer != nil {
+            throw refusal("--period và --issuer chỉ dùng khi không có --base (kỳ báo cáo và cơ quan ban hành lấy từ dữ liệu gốc)",
+                          "--period and --issuer apply only without --base (the base data gives the period and the issuer)")
+        }
+        if let period, !(1900...9999).contains(period) {
+            throw refusal("--period \(period): một năm, ví dụ 2025", "--period \(period): a year, e.g. 2025")
+        }
+        if dryRun && output != nil {
+            throw refusal("--dry-run không ghi tệp nào: bỏ -o, hoặc bỏ --dry-run", "--dry-run writes no file: drop -o, or drop --dry-run")
+        }
         guard MergeStrategy(rawValue: strategy) != nil else {
-            throw ValidationError("--strategy: new-only, update hoặc replace / new-only, update or replace")
+            throw refusal("--strategy: new-only, update hoặc replace", "new-only, update or replace")
         }
         guard dryRun || output != nil else {
-            throw ValidationError("cần -o TỆP.json (hoặc --dry-run) / -o FILE.json is required (or --dry-run)")
+            throw refusal("cần -o TỆP.json (hoặc --dry-run)", "-o FILE.json is required (or --dry-run)")
         }
-        guard !inputs.isEmpty else { throw ValidationError("cần ít nhất một tệp / at least one file is needed") }
+        guard !inputs.isEmpty else { throw refusal("cần ít nhất một tệp", "at least one file is needed") }
         guard batch || inputs.count == 1 else {
-            throw ValidationError("nhiều tệp cần --batch / several files need --batch")
+            throw refusal("nhiều tệp cần --batch", "several files need --batch")
         }
+    }
+
+    /// The import options: template, base, strategy, `--force`, and without a base `--period`/`--issuer`.
+    func importOptions() throws -> ImportOptions {
+        var options = try input.options(strategy: MergeStrategy(rawValue: strategy)!, force: force)
+        options.period = period.map { .year($0) }
+        options.issuer = issuer
+        return options
     }
 
     func run() throws {
         let language = common.language
         if batch {
             do {
-                let code = try BatchImport(inputs: inputs, outputFolder: dryRun ? nil : output, options: try input.options(strategy: MergeStrategy(rawValue: strategy)!, force: force),
+                if let output, !dryRun {
+                    try OutputPath.prepareFolder(output, option: "-o", mkdir: outputOptions.mkdir)
+                }
+                let code = try BatchImport(inputs: inputs, outputFolder: dryRun ? nil : output, options: try importOptions(),
                                            catalog: try templateOptions.catalog(), force: force, strict: strict, language: language).run()
                 if code != 0 { throw ExitCode(code) }
             } catch let e as ExitCode {
@@ -88,10 +128,19 @@ struct ImportCommand: ParsableCommand {
         }
         let file = inputs[0]
         do {
-            let done = try FileImport.run(path: file, catalog: try templateOptions.catalog(),
-                                          options: try input.options(strategy: MergeStrategy(rawValue: strategy)!, force: force),
-                                          output: dryRun ? nil : output, language: language)
+            let catalog = try templateOptions.catalog()
+            if let output, !dryRun {
+                try OutputPath.prepareFile(output, inputs: inputs + [input.base].compactMap { $0 } + templateOptions.templateFiles, mkdir: outputOptions.mkdir)
+            }
+            let done = try FileImport.run(path: file, catalog: catalog, options: try importOptions(), output: dryRun ? nil : output, language: language)
             done.writeText { FileHandle.standardOutput.write(Data($0.utf8)) }
+            if input.base == nil {
+                let report = done.result?.report ?? (done.wrote ? output.flatMap { try? ReportStream(path: $0).report } : nil)
+                if let report {
+                    noteAssumptions(report, yearFromTitle: done.result.map { r in
+                        r.imported.contains { $0.located.captured["year"] != nil || $0.located.captured["next_year"] != nil } })
+                }
+            }
             let hasErrors = done.summary.errors > 0
             if let output, !dryRun, hasErrors && !force { notWritten(output, language: language) }
             if hasErrors { throw ExitCode(2) }
@@ -100,6 +149,27 @@ struct ImportCommand: ParsableCommand {
             throw e
         } catch {
             throw bieu.report(error, language: language)
+        }
+    }
+
+    /// Without base data the report's period, issuer and term are not known for sure: says
+    /// what the result holds and where it came from.
+    func noteAssumptions(_ report: Report, yearFromTitle: Bool?) {
+        let year = report.period.year
+        let yearSource: (vi: String, en: String)
+        if period != nil { yearSource = ("theo --period", "from --period") }
+        else if yearFromTitle == false { yearSource = ("tiêu đề biểu không ghi năm nên lấy năm nay; đặt bằng --period", "the title gives no year, so this year is used; set it with --period") }
+        else { yearSource = ("đọc từ tiêu đề biểu; đặt khác bằng --period", "read from the table title; set another with --period") }
+        CLI.printMessage(.note, CLI.text("không có --base: kỳ báo cáo là năm \(year) (\(yearSource.vi))", "no --base: the report's period is the year \(year) (\(yearSource.en))"))
+        if report.issuer.isEmpty {
+            CLI.printMessage(.note, CLI.text("không có --base: cơ quan ban hành để trống (đặt bằng --issuer)", "no --base: the issuer is left empty (set it with --issuer)"))
+        } else if issuer == nil {
+            CLI.printMessage(.note, CLI.text("không có --base: cơ quan ban hành \"\(report.issuer)\" (đọc từ tiêu đề biểu)", "no --base: the issuer \"\(report.issuer)\" (read from the table title)"))
+        }
+        if let term = report.term {
+            CLI.printMessage(.note, CLI.text("không có --base: nhiệm kỳ \(term.start)–\(term.end) (đọc từ tiêu đề biểu)", "no --base: the term \(term.start)–\(term.end) (read from the table title)"))
+        } else {
+            CLI.printMessage(.note, CLI.text("không có --base: nhiệm kỳ để trống (tiêu đề biểu không ghi)", "no --base: the term is left empty (the title gives none)"))
         }
     }
 }
@@ -113,28 +183,27 @@ private func notWritten(_ output: String, language: Language) {
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Kiểm tra tệp XLSX/CSV, chỉ in báo cáo. / Validate an XLSX/CSV file and print the report only.",
-        discussion: """
-        Mã thoát / exit codes: 0 không có lỗi (cảnh báo vẫn được in), 1 có cảnh báo khi dùng --strict, 2 có lỗi hoặc không đọc được tệp.
-        """
+        abstract: CLI.text("Kiểm tra tệp XLSX/CSV, chỉ in báo cáo.", "Validate an XLSX/CSV file and print the report only."),
+        discussion: CLI.text("Mã thoát: 0 không có lỗi (cảnh báo vẫn được in), 1 có cảnh báo khi dùng --strict, 2 có lỗi hoặc không đọc được tệp.",
+                             "Exit codes: 0 no errors (warnings are still printed), 1 warnings with --strict, 2 errors or an unreadable file.")
     )
 
-    @Argument(help: "Tệp XLSX hoặc CSV. / XLSX or CSV file.")
+    @Argument(help: help("Tệp XLSX hoặc CSV.", "XLSX or CSV file."))
     var file: String
 
     @OptionGroup var input: ImportInputOptions
 
-    @Option(name: .long, help: "text hoặc json.")
+    @Option(name: .long, help: help("text (mặc định) hoặc json.", "text (default) or json.", value: ("định-dạng", "format")))
     var format: String = "text"
 
-    @Flag(name: .long, help: "Cảnh báo cho mã thoát 1. / Warnings give exit code 1.")
+    @Flag(name: .long, help: help("Cảnh báo cho mã thoát 1.", "Warnings give exit code 1."))
     var strict = false
 
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard format == "text" || format == "json" else { throw ValidationError("--format: text | json") }
+        guard format == "text" || format == "json" else { throw refusal("--format \(format): text hoặc json", "--format \(format): text or json") }
     }
 
     func run() throws {
@@ -162,27 +231,27 @@ struct ValidateCommand: ParsableCommand {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "So sánh hai tệp (JSON, XLSX hoặc CSV) đến từng ô. / Compare two files (JSON, XLSX or CSV) cell by cell.",
-        discussion: "Mã thoát / exit codes: 0 giống nhau, 1 có khác biệt, 2 lỗi. / 0 same, 1 different, 2 error."
+        abstract: CLI.text("So sánh hai tệp (JSON, XLSX hoặc CSV) đến từng ô.", "Compare two files (JSON, XLSX or CSV) cell by cell."),
+        discussion: CLI.text("Mã thoát: 0 giống nhau, 1 có khác biệt, 2 lỗi.", "Exit codes: 0 same, 1 different, 2 error.")
     )
 
-    @Argument(help: "Tệp trước. / The earlier file.")
+    @Argument(help: help("Tệp trước.", "The earlier file."))
     var a: String
 
-    @Argument(help: "Tệp sau. / The later file.")
+    @Argument(help: help("Tệp sau.", "The later file."))
     var b: String
 
-    @Option(name: .long, help: "text hoặc json.")
+    @Option(name: .long, help: help("text (mặc định) hoặc json.", "text (default) or json.", value: ("định-dạng", "format")))
     var format: String = "text"
 
-    @Option(name: .long, help: "Mã mẫu biểu cho tệp bảng tính (mặc định: tự nhận biết). / Template id for spreadsheet files.")
+    @Option(name: .long, help: help("Mã mẫu biểu cho tệp bảng tính (mặc định: tự nhận biết).", "Template id for spreadsheet files."))
     var template: String?
 
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard format == "text" || format == "json" else { throw ValidationError("--format: text | json") }
+        guard format == "text" || format == "json" else { throw refusal("--format \(format): text hoặc json", "--format \(format): text or json") }
     }
 
     func run() throws {

@@ -7,21 +7,23 @@ import Foundation
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Xem nội dung tệp XLSX/CSV như bieu đọc được. / Show what bieu reads in an XLSX/CSV file.",
-        discussion: """
+        abstract: CLI.text("Xem nội dung tệp XLSX/CSV như bieu đọc được.", "Show what bieu reads in an XLSX/CSV file."),
+        discussion: CLI.text("""
         Không có --cells: tóm tắt từng trang (trạng thái, vùng dữ liệu, số ô, ô gộp, dòng/cột ẩn). \
-        Có --cells: thêm từng ô khác rỗng với địa chỉ, kiểu và giá trị. \
-        / Without --cells: a summary per sheet; with --cells: every non-empty cell with its reference, type and value.
-        """
+        Có --cells: thêm từng ô khác rỗng với địa chỉ, kiểu và giá trị.
+        """, """
+        Without --cells: a summary per sheet (state, used range, cells, merged cells, hidden rows and columns). \
+        With --cells: also every non-empty cell with its reference, type and value.
+        """)
     )
 
-    @Argument(help: "Tệp XLSX hoặc CSV. / XLSX or CSV file.")
+    @Argument(help: help("Tệp XLSX hoặc CSV.", "XLSX or CSV file."))
     var file: String
 
-    @Flag(name: .long, help: "In từng ô khác rỗng. / Print every non-empty cell.")
+    @Flag(name: .long, help: help("In từng ô khác rỗng.", "Print every non-empty cell."))
     var cells = false
 
-    @Option(name: .long, help: "Định dạng: text hoặc json. / Output format: text or json.")
+    @Option(name: .long, help: help("Định dạng: text hoặc json.", "Output format: text or json."))
     var format: String = "text"
 
     @OptionGroup var templateOptions: TemplateOptions
@@ -29,7 +31,7 @@ struct InspectCommand: ParsableCommand {
 
     func validate() throws {
         guard format == "text" || format == "json" else {
-            throw ValidationError("--format phải là text hoặc json / --format must be text or json")
+            throw refusal("--format phải là text hoặc json", "--format must be text or json")
         }
     }
 

@@ -7,19 +7,21 @@ import Foundation
 struct NormalizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "normalize",
-        abstract: "Viết lại tệp dữ liệu JSON ở dạng chuẩn (NFC, thứ tự khoá cố định). / Rewrite a report JSON file in canonical form."
+        abstract: CLI.text("Viết lại tệp dữ liệu JSON ở dạng chuẩn (NFC, thứ tự khoá cố định).", "Rewrite a report JSON file in canonical form.")
     )
 
-    @Argument(help: "Tệp JSON dữ liệu báo cáo. / Report JSON file.")
+    @Argument(help: help("Tệp JSON dữ liệu báo cáo.", "Report JSON file."))
     var input: String
 
-    @Option(name: .shortAndLong, help: "Tệp kết quả (mặc định: in ra màn hình). / Output file (default: standard output).")
+    @Option(name: .shortAndLong, help: help("Tệp kết quả (mặc định: in ra màn hình).", "Output file (default: standard output)."))
     var output: String?
 
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         do {
+            if let output { try OutputPath.prepareFile(output, inputs: [input], mkdir: outputOptions.mkdir) }
             let report = try ReportJSON.load(path: input)
             let bytes = ReportJSON.encode(report)
             if let output {

@@ -8,12 +8,12 @@ import Foundation
 struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
-        abstract: "Tạo biểu mẫu XLSX cho cán bộ điền số liệu. / Make a fillable XLSX workbook for staff.",
-        discussion: """
+        abstract: CLI.text("Tạo biểu mẫu XLSX cho cán bộ điền số liệu.", "Make a fillable XLSX workbook for staff."),
+        discussion: CLI.text("""
         Ô cần điền có nền vàng và không khoá; mọi ô khác bị khoá. Có hướng dẫn, danh sách chọn, công thức so sánh tự tính, \
         và mã dòng ẩn để nhập lại chính xác (bieu import). Xem docs/STAFF-WORKBOOKS.md.
 
-        Ví dụ / Examples:
+        Ví dụ:
           bieu template bieu-01 --data Examples/tam-duong-2024.json --period 2025 --unit "Xã Bản Bo" -o bieu-01_xa-ban-bo.xlsx
           bieu template bieu-01 --data Examples/tam-duong-2024.json --period 2025 --units don-vi.txt -o bieu-mau/
           bieu template phu-luc --period 2025 --rows 40 -o phu-luc-trong.xlsx
@@ -24,66 +24,93 @@ struct TemplateCommand: ParsableCommand {
 
         --units: mỗi dòng một tên đơn vị (UTF-8; dòng trống và dòng bắt đầu bằng # bỏ qua); \
         mỗi đơn vị một tệp MẪU_tên-không-dấu.xlsx trong thư mục -o.
-        """
+        """, """
+        Cells to fill are yellow and unlocked; every other cell is locked. The workbook has a guide, pick lists, \
+        live comparison formulas, and hidden row ids so that it imports back exactly (bieu import). See docs/STAFF-WORKBOOKS.md.
+
+        Examples:
+          bieu template bieu-01 --data Examples/tam-duong-2024.json --period 2025 --unit "Xã Bản Bo" -o bieu-01_xa-ban-bo.xlsx
+          bieu template bieu-01 --data Examples/tam-duong-2024.json --period 2025 --units don-vi.txt -o bieu-mau/
+          bieu template phu-luc --period 2025 --rows 40 -o phu-luc-trong.xlsx
+
+        --period: the workbook's year. The data's year: every value pre-filled (to correct and complete). \
+        The year after the data's: the indicator list is kept, columns with a "carry" key in the template are carried \
+        (the data's 2024 "Kế hoạch năm 2025" becomes "KH năm 2025"), the other columns are left empty.
+
+        --units: one unit name per line (UTF-8; empty lines and lines starting with # are skipped); \
+        one file TEMPLATE_name-without-marks.xlsx per unit in the folder given by -o.
+        """)
     )
 
-    @Argument(help: "Mã mẫu biểu (bieu-01, bieu-02, phu-luc…). / Template id.")
+    @Argument(help: help("Mã mẫu biểu (bieu-01, bieu-02, phu-luc…).", "Template id."))
     var template: String
 
-    @Option(name: .long, help: "Dữ liệu báo cáo (JSON) để điền sẵn. / Report data (JSON) to pre-fill from.")
+    @Option(name: .long, help: help("Dữ liệu báo cáo (JSON) để điền sẵn.", "Report data (JSON) to pre-fill from."))
     var data: String?
 
-    @Option(name: .long, help: "Mã biểu trong dữ liệu khi có nhiều biểu cùng mẫu. / Table id in the data, when several use the template.")
+    @Option(name: .long, help: help("Mã biểu trong dữ liệu khi có nhiều biểu cùng mẫu.", "Table id in the data, when several use the template."))
     var table: String?
 
-    @Option(name: .long, help: "Năm của biểu mẫu (mặc định: năm của dữ liệu, hoặc năm nay). / The workbook's year.")
+    @Option(name: .long, help: help("Năm của biểu mẫu (mặc định: năm của dữ liệu, hoặc năm nay).", "The workbook's year."))
     var period: Int?
 
-    @Option(name: .long, help: "Đơn vị báo cáo, ví dụ \"Xã Bản Bo\". / The reporting unit.")
+    @Option(name: .long, help: help("Đơn vị báo cáo, ví dụ \"Xã Bản Bo\".", "The reporting unit."))
     var unit: String?
 
-    @Option(name: .long, help: "Tệp danh sách đơn vị: mỗi đơn vị một biểu mẫu. / A units file: one workbook per unit.")
+    @Option(name: .long, help: help("Tệp danh sách đơn vị: mỗi đơn vị một biểu mẫu.", "A units file: one workbook per unit."))
     var units: String?
 
-    @Option(name: .long, help: "Mật khẩu khoá trang tính (chữ không dấu; mặc định không có). / Protection password (ASCII; default none).")
+    @Option(name: .long, help: help("Mật khẩu khoá trang tính (chữ không dấu; mặc định không có).", "Protection password (ASCII; default none)."))
     var password: String?
 
-    @Option(name: .long, help: "Số dòng trống của biểu trống (mặc định 30). / Empty rows of a blank workbook (default 30).")
-    var rows: Int = 30
+    @Option(name: .long, help: help("Số dòng trống của biểu trống (mặc định 30).", "Empty rows of a blank workbook (default 30)."))
+    var rows: Int?
 
-    @Option(name: .customLong("extra-rows"), help: "Số dòng trống thêm sau các chỉ tiêu có sẵn (mặc định 0). / Empty rows after the data's rows.")
-    var extraRows: Int = 0
+    @Option(name: .customLong("extra-rows"), help: help("Số dòng trống thêm sau các chỉ tiêu có sẵn (mặc định 0).", "Empty rows after the data's rows."))
+    var extraRows: Int?
 
-    @Option(name: .long, help: "Nơi nhận lại tệp, ghi trong hướng dẫn. / Who the file goes back to (shown in the guide).")
+    @Option(name: .long, help: help("Nơi nhận lại tệp, ghi trong hướng dẫn.", "Who the file goes back to (shown in the guide)."))
     var contact: String?
 
-    @Option(name: .long, help: "Biểu trống: cơ quan ban hành báo cáo. / Blank workbook: the issuer.")
+    @Option(name: .long, help: help("Biểu trống: cơ quan ban hành báo cáo.", "Blank workbook: the issuer."))
     var issuer: String?
 
-    @Option(name: .long, help: "Biểu trống: nhiệm kỳ, ví dụ 2020-2025. / Blank workbook: the congress term, e.g. 2020-2025.")
+    @Option(name: .long, help: help("Biểu trống: nhiệm kỳ, ví dụ 2020-2025.", "Blank workbook: the congress term, e.g. 2020-2025."))
     var term: String?
 
-    @Option(name: .shortAndLong, help: "Tệp kết quả (.xlsx), hoặc thư mục khi dùng --units. / Output file, or folder with --units.")
+    @Option(name: .shortAndLong, help: help("Tệp kết quả (.xlsx), hoặc thư mục khi dùng --units.", "Output file, or folder with --units."))
     var output: String
 
     @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        // Options that would do nothing are refused, not ignored.
+        if data != nil {
+            for (given, name) in [(issuer != nil, "--issuer"), (term != nil, "--term"), (rows != nil, "--rows")] where given {
+                throw refusal("\(name) chỉ dùng cho biểu trống (không có --data); với --data, thông tin này lấy từ dữ liệu",
+                              "\(name) applies to a blank workbook only (no --data); with --data it comes from the data")
+            }
+        } else {
+            for (given, name) in [(table != nil, "--table"), (extraRows != nil, "--extra-rows")] where given {
+                throw refusal("\(name) chỉ dùng cùng --data", "\(name) applies only with --data")
+            }
+        }
         if unit != nil && units != nil {
-            throw ValidationError("--unit và --units không dùng cùng nhau / --unit and --units cannot be used together")
+            throw refusal("--unit và --units không dùng cùng nhau", "--unit and --units cannot be used together")
         }
         if let period, !(1900...9999).contains(period) {
-            throw ValidationError("--period: một năm, ví dụ 2025 / --period: a year, e.g. 2025")
+            throw refusal("--period: một năm, ví dụ 2025", "--period: a year, e.g. 2025")
         }
         if let term, parseTerm(term) == nil {
-            throw ValidationError("--term: dạng 2020-2025 / --term: like 2020-2025")
+            throw refusal("--term: dạng 2020-2025", "--term: like 2020-2025")
         }
         if units != nil && output.lowercased().hasSuffix(".xlsx") {
-            throw ValidationError("với --units, -o là một thư mục / with --units, -o is a folder")
+            throw refusal("với --units, -o là một thư mục", "with --units, -o is a folder")
         }
         if units == nil && !output.lowercased().hasSuffix(".xlsx") {
-            throw ValidationError("-o phải là tệp .xlsx / -o must be an .xlsx file")
+            throw refusal("-o phải là tệp .xlsx", "-o must be an .xlsx file")
         }
     }
 
@@ -102,16 +129,16 @@ struct TemplateCommand: ParsableCommand {
             let year = period ?? Calendar(identifier: .gregorian).component(.year, from: Date())
             let blank = Report(issuer: issuer ?? "", period: .year(year), term: term.flatMap(parseTerm))
             let plan = try FillablePlan.make(template: tpl, data: report, tableID: table, period: period, blank: blank,
-                                             blankRows: rows, extraRows: extraRows)
+                                             blankRows: rows ?? 30, extraRows: extraRows ?? 0)
             let workbook = FillableWorkbook(plan: plan, options: .init(unit: unit, password: password, contact: contact))
             var notices: [FillableNotice]
             var written: [String]
             if let units {
                 let entries = try UnitsFile.load(path: units)
-                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                try OutputPath.prepareFolder(output, option: "-o", mkdir: outputOptions.mkdir)
                 (written, notices) = try workbook.write(units: entries, folder: output)
             } else {
-                try ensureDirectory(for: output)
+                try OutputPath.prepareFile(output, inputs: [data].compactMap { $0 } + templateOptions.templateFiles, mkdir: outputOptions.mkdir)
                 notices = try workbook.write(to: output)
                 written = [output]
             }

@@ -54,16 +54,30 @@ struct MessageTests {
         }
     }
 
-    /// Writes the documentation table to the file named by BIEU_MESSAGES_TABLE
-    /// (used to refresh docs/CSV.md; does nothing otherwise).
-    @Test func writeTable() throws {
-        guard let path = ProcessInfo.processInfo.environment["BIEU_MESSAGES_TABLE"] else { return }
-        var lines: [String] = []
-        for error in Self.samples {
-            let mirror = Mirror(reflecting: error)
-            let name = mirror.children.first?.label ?? String(describing: error)
-            lines.append("| `\(name)` | \(error.message(.vi)) | \(error.message(.en)) |")
+    /// The table of messages in docs/CSV.md, one line per sample.
+    static var table: String {
+        Self.samples.map { error in
+            let name = Mirror(reflecting: error).children.first?.label ?? String(describing: error)
+            return "| `\(name)` | \(error.message(.vi)) | \(error.message(.en)) |"
+        }.joined(separator: "\n")
+    }
+
+    /// docs/CSV.md holds the table of every message as it is generated now, lines in
+    /// this order, nothing missing or stale. With BIEU_MESSAGES_TABLE set, the table is
+    /// also written to that file (to refresh the docs).
+    @Test func documentedTableIsCurrent() throws {
+        if let path = ProcessInfo.processInfo.environment["BIEU_MESSAGES_TABLE"] {
+            try Self.table.write(toFile: path, atomically: true, encoding: .utf8)
         }
-        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/CSV.md")
+        let lines = try String(contentsOf: docs, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let names = Set(Self.samples.map { Mirror(reflecting: $0).children.first?.label ?? "" })
+        // The documented rows: table lines whose first cell is a message case name.
+        let documented = lines.filter { line in
+            guard line.hasPrefix("| `"), let end = line.dropFirst(3).firstIndex(of: "`") else { return false }
+            return names.contains(String(line[line.index(line.startIndex, offsetBy: 3)..<end]))
+        }.joined(separator: "\n")
+        #expect(documented == Self.table, "docs/CSV.md's message table differs; refresh it with BIEU_MESSAGES_TABLE=/tmp/t.md swift test --filter documentedTableIsCurrent")
     }
 }

@@ -1,3 +1,4 @@
+import BieuCore
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,5 @@
+import BieuCore
+
 /// Turns bytes into Unicode scalars, one at a time, for the parser.
 ///
 /// `decode` is given at least 4 bytes unless the input ends sooner, so a

@@ -169,7 +169,7 @@ public final class CSVFileWriter {
         temporaryPath = AtomicFile.temporaryPath(for: path)
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw AtomicFile.Failure.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+            throw AtomicFile.Failure.cannotCreate(path: path, reason: .current())
         }
         encoder = CSVRowEncoder(options: options)
         buffer.reserveCapacity(CSVFileWriter.flushThreshold + 4096)

@@ -91,7 +91,7 @@ struct FillableCells {
                             } else {
                                 role = .input
                                 if stored.value.numericValue != nil, let e = column.expression(lowerIsBetter: template.isLowerBetter(row)) {
-                                    out.kept.append(KeptComputed(row: i, column: c, expression: e, decimals: ComputedCheck.fractionDigits(stored.text)))
+                                    out.kept.append(KeptComputed(row: i, column: c, expression: e, decimals: WrittenNumber.decimals(in: stored.text)))
                                 }
                                 out.notices.append(.computedKept(sheet: layout.sheetName, cell: CellAddress(row: sheetRow, column: c),
                                                                  rowID: row.id, columnID: column.id, text: stored.text))

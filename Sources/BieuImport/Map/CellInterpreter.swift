@@ -150,7 +150,7 @@ struct CellInterpreter {
             if let recorded, let cell = Cell(text: recorded, value: value) {
                 return .value(cell)
             }
-            let scale = CellInterpreter.scale(of: d)
+            let scale = DecimalFormatting.scale(of: d)
             let decimals = format.decimals ?? min(scale, 10)
             let text = value.rendered(style: .vietnamese, decimals: max(decimals, scale))
             if column.kind == .text {
@@ -195,17 +195,6 @@ struct CellInterpreter {
         guard let double = Double(literal), double.isFinite else { return nil }
         let shortest = double.description
         return DecimalFormatting.parseLiteral(shortest) ?? DecimalFormatting.parseLiteral(literal)
-    }
-
-    /// The number of digits after the point in `d`'s plain text, as
-    /// `DecimalFormatting.scale(of:)` gives it, without writing the text
-    /// (Decimal's description was 5 % of a 2,000-row import): the text has
-    /// exactly -exponent digits after the point (trailing zeros included) when
-    /// the exponent is negative, and none for zero, NaN or a non-negative
-    /// exponent. A test compares the two on many values.
-    static func scale(of d: Decimal) -> Int {
-        if d.isZero || d.isNaN { return 0 }
-        return max(0, -d.exponent)
     }
 
     /// `day/month` for a date serial (Excel under Vietnamese settings reads `6/9` as 6 September).

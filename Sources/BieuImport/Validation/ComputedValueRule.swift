@@ -14,7 +14,7 @@ struct ComputedValueRule: ValidationRule {
         for column in context.template.columns where column.kind == .computed {
             for row in context.table.rows {
                 guard let m = ComputedCheck.check(column, row: row, template: context.template) else { continue }
-                let scale = max(column.decimals ?? 1, ComputedCheck.fractionDigits(m.printed))
+                let scale = max(column.decimals ?? 1, WrittenNumber.decimals(in: m.printed))
                 let expected = DecimalFormatting.rounded(m.expected, scale: scale)
                 let lowerVi = m.lowerIsBetter ? " (chỉ tiêu càng thấp càng tốt)" : ""
                 let lowerEn = m.lowerIsBetter ? " (lower is better)" : ""

@@ -126,7 +126,9 @@ public struct JSONParser {
             }
             pos += 1
             var members: [(key: String, value: JSONNode)] = []
-            var seen = Set<String>()
+            // Duplicate keys: a row or cell object has a few keys, compared in a line; a set
+            // from the 16th key on. Both compare Strings (canonical equivalence).
+            var seen: Set<String>?
             skipWhitespace()
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "}") { pos += 1; return node(.object(members)) }
             while true {
@@ -136,7 +138,14 @@ public struct JSONParser {
                 }
                 let keyOffset = pos
                 let key = try string()
-                if !seen.insert(key).inserted {
+                let duplicate: Bool
+                if members.count < 16 {
+                    duplicate = members.contains { $0.key == key }
+                } else {
+                    if seen == nil { seen = Set(members.map(\.key)) }
+                    duplicate = !seen!.insert(key).inserted
+                }
+                if duplicate {
                     pos = keyOffset
                     throw error(vi: "khoá \"\(key)\" bị lặp lại trong cùng một đối tượng", en: "duplicate key \"\(key)\" in the same object")
                 }
@@ -221,7 +230,21 @@ public struct JSONParser {
 
     private mutating func string() throws(SyntaxError) -> String {
         pos += 1 // opening quote
-        var out: [UInt8] = []
+        let start = pos
+        // The common case, no escape: the string is its bytes, checked (UTF-8, no control
+        // characters) without copying. At the first escape, or at an error, the loop below
+        // takes over from the same position (and throws the same errors there).
+        while pos < bytes.count {
+            let b = bytes[pos]
+            if b == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+                pos += 1
+                return text
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            if b >= 0x80 { pos += try utf8Sequence() } else { pos += 1 }
+        }
+        var out = Array(bytes[start..<pos])
         while true {
             guard pos < bytes.count else { throw error(vi: "chuỗi chưa được đóng (thiếu dấu nháy kép)", en: "unterminated string") }
             let b = bytes[pos]
@@ -319,11 +342,6 @@ public struct JSONParser {
     }
 }
 
-/// The parser's grammar and strictness (UTF-8, escapes and surrogates, control characters,
-/// numbers and their length, literals, nesting depth, duplicate keys, trailing content) as a
-/// yes/no check that builds nothing: for values that are only checked, not read (the rows of
-/// tables an export skips). On `false` the caller runs ``JSONParser`` on the same bytes for
-/// the message and position.
 /// The one-character JSON escapes (`\n`, `\"`, …): the byte each stands for.
 enum JSONEscape {
     static func simple(_ e: UInt8) -> UInt8? {
@@ -338,223 +356,5 @@ enum JSONEscape {
         case UInt8(ascii: "t"): return 0x09
         default: return nil
         }
-    }
-}
-
-/// The JSON number grammar with the parser's 64-byte length limit, on raw bytes
-/// (shared by the syntax check and the one-pass row reader).
-enum JSONNumberGrammar {
-    /// Where the number starting at `start` ends; nil when it is not a valid or is too long a literal.
-    static func end(in p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var pos = start
-        func isDigit(_ i: Int) -> Bool { i < p.count && p[i] >= 48 && p[i] <= 57 }
-        if pos < p.count, p[pos] == UInt8(ascii: "-") { pos += 1 }
-        guard isDigit(pos) else { return nil }
-        if p[pos] == UInt8(ascii: "0") { pos += 1 } else { while isDigit(pos) { pos += 1 } }
-        if pos < p.count, p[pos] == UInt8(ascii: ".") {
-            pos += 1
-            guard isDigit(pos) else { return nil }
-            while isDigit(pos) { pos += 1 }
-        }
-        if pos < p.count, p[pos] == UInt8(ascii: "e") || p[pos] == UInt8(ascii: "E") {
-            pos += 1
-            if pos < p.count, p[pos] == UInt8(ascii: "+") || p[pos] == UInt8(ascii: "-") { pos += 1 }
-            guard isDigit(pos) else { return nil }
-            while isDigit(pos) { pos += 1 }
-        }
-        return pos - start <= 64 ? pos : nil
-    }
-}
-
-struct JSONSyntaxCheck {
-    private let p: UnsafeBufferPointer<UInt8>
-    private var pos = 0
-
-    private init(_ p: UnsafeBufferPointer<UInt8>) { self.p = p }
-
-    /// True when ``JSONParser/parse(_:line:column:offset:)`` would accept `bytes` (a piece
-    /// that does not start the file, so no byte-order mark).
-    static func isValid(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            var c = JSONSyntaxCheck(buffer)
-            c.skipWhitespace()
-            guard c.value(depth: 0) else { return false }
-            c.skipWhitespace()
-            return c.pos == buffer.count
-        }
-    }
-
-    private mutating func skipWhitespace() {
-        while pos < p.count, p[pos] == 0x20 || p[pos] == 0x09 || p[pos] == 0x0D || p[pos] == 0x0A { pos += 1 }
-    }
-
-
-    private mutating func value(depth: Int) -> Bool {
-        guard pos < p.count else { return false }
-        switch p[pos] {
-        case UInt8(ascii: "{"):
-            guard depth < JSONParser.maxDepth else { return false }
-            pos += 1
-            skipWhitespace()
-            if pos < p.count, p[pos] == UInt8(ascii: "}") { pos += 1; return true }
-            // Duplicate keys: plain ASCII keys (the usual case, few per object) compare as bytes;
-            // from the first other key on, or past 16 keys, decoded Strings in a set, as the
-            // parser compares them (canonical equivalence).
-            var plain: [Range<Int>] = []
-            var keys: Set<String>?
-            while true {
-                skipWhitespace()
-                guard pos < p.count, p[pos] == UInt8(ascii: "\"") else { return false }
-                let start = pos
-                var none: [UInt8]? = nil
-                guard string(into: &none) else { return false }
-                let content = (start + 1)..<(pos - 1)
-                let isPlain = !content.contains { p[$0] == UInt8(ascii: "\\") || p[$0] >= 0x80 }
-                if keys == nil && isPlain && plain.count < 16 {
-                    for other in plain where other.count == content.count
-                        && UnsafeBufferPointer(rebasing: p[other]).elementsEqual(UnsafeBufferPointer(rebasing: p[content])) {
-                        return false
-                    }
-                    plain.append(content)
-                } else {
-                    if keys == nil {
-                        keys = Set(plain.map { String(decoding: UnsafeBufferPointer(rebasing: p[$0]), as: UTF8.self) })
-                    }
-                    var decoded: [UInt8]? = []
-                    let end = pos
-                    pos = start
-                    guard string(into: &decoded), pos == end,
-                          keys!.insert(String(decoding: decoded ?? [], as: UTF8.self)).inserted else { return false }
-                }
-                skipWhitespace()
-                guard pos < p.count, p[pos] == UInt8(ascii: ":") else { return false }
-                pos += 1
-                skipWhitespace()
-                guard value(depth: depth + 1) else { return false }
-                skipWhitespace()
-                guard pos < p.count else { return false }
-                if p[pos] == UInt8(ascii: ",") { pos += 1; continue }
-                if p[pos] == UInt8(ascii: "}") { pos += 1; return true }
-                return false
-            }
-        case UInt8(ascii: "["):
-            guard depth < JSONParser.maxDepth else { return false }
-            pos += 1
-            skipWhitespace()
-            if pos < p.count, p[pos] == UInt8(ascii: "]") { pos += 1; return true }
-            while true {
-                skipWhitespace()
-                guard value(depth: depth + 1) else { return false }
-                skipWhitespace()
-                guard pos < p.count else { return false }
-                if p[pos] == UInt8(ascii: ",") { pos += 1; continue }
-                if p[pos] == UInt8(ascii: "]") { pos += 1; return true }
-                return false
-            }
-        case UInt8(ascii: "\""):
-            var ignored: [UInt8]? = nil
-            return string(into: &ignored)
-        case UInt8(ascii: "t"): return literal("true")
-        case UInt8(ascii: "f"): return literal("false")
-        case UInt8(ascii: "n"): return literal("null")
-        case UInt8(ascii: "-"), 48...57:
-            guard let end = JSONNumberGrammar.end(in: p, from: pos) else { return false }
-            pos = end
-            return true
-        default:
-            return false
-        }
-    }
-
-    private mutating func literal(_ word: StaticString) -> Bool {
-        let n = word.utf8CodeUnitCount
-        guard pos + n <= p.count else { return false }
-        for i in 0..<n where p[pos + i] != word.utf8Start[i] { return false }
-        pos += n
-        return true
-    }
-
-    /// A string at `pos` (the opening quote); its decoded bytes go to `out` when given.
-    private mutating func string(into out: inout [UInt8]?) -> Bool {
-        pos += 1
-        while pos < p.count {
-            let b = p[pos]
-            switch b {
-            case UInt8(ascii: "\""):
-                pos += 1
-                return true
-            case UInt8(ascii: "\\"):
-                pos += 1
-                guard pos < p.count else { return false }
-                let e = p[pos]
-                pos += 1
-                if let simple = JSONEscape.simple(e) { out?.append(simple); continue }
-                switch e {
-                case UInt8(ascii: "u"):
-                    guard var scalar = hex4() else { return false }
-                    if scalar >= 0xD800 && scalar <= 0xDBFF {
-                        guard pos + 1 < p.count, p[pos] == UInt8(ascii: "\\"), p[pos + 1] == UInt8(ascii: "u") else { return false }
-                        pos += 2
-                        guard let low = hex4(), low >= 0xDC00 && low <= 0xDFFF else { return false }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-                        return false
-                    }
-                    if out != nil, let s = Unicode.Scalar(scalar) { out!.append(contentsOf: Array(String(Character(s)).utf8)) }
-                default:
-                    return false
-                }
-            case 0x00..<0x20:
-                return false
-            case 0x80...:
-                guard let n = utf8Sequence() else { return false }
-                if out != nil { out!.append(contentsOf: UnsafeBufferPointer(rebasing: p[pos..<(pos + n)])) }
-                pos += n
-            default:
-                out?.append(b)
-                pos += 1
-            }
-        }
-        return false
-    }
-
-    private mutating func hex4() -> UInt32? {
-        guard pos + 4 <= p.count else { return nil }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = p[pos]
-            let d: UInt32
-            switch c {
-            case 48...57: d = UInt32(c - 48)
-            case 65...70: d = UInt32(c - 55)
-            case 97...102: d = UInt32(c - 87)
-            default: return nil
-            }
-            v = v * 16 + d
-            pos += 1
-        }
-        return v
-    }
-
-    /// Length of the valid UTF-8 sequence at `pos`, or nil.
-    private func utf8Sequence() -> Int? {
-        let b0 = p[pos]
-        let n: Int
-        let minScalar: UInt32
-        switch b0 {
-        case 0xC2...0xDF: n = 2; minScalar = 0x80
-        case 0xE0...0xEF: n = 3; minScalar = 0x800
-        case 0xF0...0xF4: n = 4; minScalar = 0x10000
-        default: return nil
-        }
-        guard pos + n <= p.count else { return nil }
-        var scalar = UInt32(b0) & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07)
-        for i in 1..<n {
-            let b = p[pos + i]
-            guard b & 0xC0 == 0x80 else { return nil }
-            scalar = (scalar << 6) | UInt32(b & 0x3F)
-        }
-        guard scalar >= minScalar, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
-        return n
     }
 }

@@ -28,7 +28,7 @@ public final class ReportJSONWriter {
     public init(path: String, report: Report) throws {
         self.path = path
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw AtomicFile.Failure.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw AtomicFile.Failure.cannotCreate(path: path, reason: .current()) }
         ReportJSON.encodeHead(report, into: &writer)
     }
 
@@ -62,7 +62,7 @@ public final class ReportJSONWriter {
         try flush()
         if close(fd) != 0 {
             fd = -1
-            throw AtomicFile.Failure.cannotReplace(path: path, reason: String(cString: strerror(errno)))
+            throw AtomicFile.Failure.cannotReplace(path: path, reason: .current())
         }
         fd = -1
     }
@@ -77,7 +77,7 @@ public final class ReportJSONWriter {
                     let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
                     if n < 0 {
                         if errno == EINTR { continue }
-                        throw AtomicFile.Failure.cannotReplace(path: path, reason: String(cString: strerror(errno)))
+                        throw AtomicFile.Failure.cannotReplace(path: path, reason: .current())
                     }
                     offset += n
                 }

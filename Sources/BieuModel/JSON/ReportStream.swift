@@ -174,13 +174,7 @@ public final class ReportStream {
         guard inRows else { return nil }
         do {
             let piece = try reader.value()
-            // The common case in one pass; anything else (and every error) through the strict path.
-            let row: Row
-            if let fast = FastRowReader.row(piece.bytes, readings: readings) {
-                row = fast
-            } else {
-                row = try ReportJSON.Decoder().row(try node(piece), rowPath())
-            }
+            let row = try ReportJSON.Decoder(readings: readings).row(try node(piece), rowPath())
             guard rowIDs.insert(row.id).inserted else {
                 let place = rowPath()
                 let parsed = try node(piece)
@@ -203,9 +197,9 @@ public final class ReportStream {
 
     /// Skips the rest of the current table's rows (a table the caller does not export).
     ///
-    /// Each skipped row is still checked as JSON with the parser's full strictness (UTF-8,
-    /// escapes, numbers, nesting, duplicate keys), so a broken file is reported with the same
-    /// message and position as when the row is read; it is not decoded, so the model's rules
+    /// Each skipped row is still parsed by the strict parser (UTF-8, escapes, numbers,
+    /// nesting, duplicate keys), so a broken file is reported with the same message and
+    /// position as when the row is read; it is not decoded, so the model's rules
     /// (known keys and types, text and value agreeing, row ids present and unique) are not
     /// applied to it.
     public func skipRows() throws {
@@ -213,8 +207,7 @@ public final class ReportStream {
         do {
             while inRows {
                 let piece = try reader.value()
-                // Only to throw the parser's own error for the bytes the check refuses.
-                if !JSONSyntaxCheck.isValid(piece.bytes) { _ = try node(piece) }
+                _ = try node(piece)
                 rowIndex += 1
                 if try !reader.comma(orEnd: UInt8(ascii: "]"), fail("cần dấu phẩy hoặc dấu đóng ngoặc vuông", "expected ',' or ']'")) {
                     inRows = false

@@ -84,34 +84,29 @@ extension Decimal {
     }
 }
 
-/// A `Decimal` whose mantissa fits in 64 bits, read from its storage: the
-/// common case (every value a report holds) made cheap. Foundation's
-/// `description` divides a 128-bit mantissa digit by digit (about 25,000
-/// instructions a value, 18 % of an import); this gives the same text for a
-/// fraction of that. Anything else (wider mantissas, NaN, an unexpected
-/// layout) gives nil and the callers use Foundation.
+/// A `Decimal` whose mantissa fits in 64 bits, as sign, mantissa and power of
+/// ten: the common case (every value a report holds) made cheap. Foundation's
+/// `description` divides a 128-bit mantissa digit by digit (about 18,000
+/// instructions a value); this gives the same text for a tenth of that. Read
+/// through `Decimal`'s public interface only (`isNaN`, `isZero`, `sign`,
+/// `exponent`, `significand`, `NSDecimalNumber`'s `uint64Value`); wider
+/// mantissas and NaN give nil and the callers use Foundation.
 struct DecimalDigits {
     let mantissa: UInt64
     let exponent: Int
     let negative: Bool
 
+    private static let largestMantissa = Decimal(UInt64.max)
+
     init?(_ d: Decimal) {
-        // NSDecimal's layout: exponent (Int8), then length (high nibble), isNegative (0x08),
-        // isCompact (0x04), two reserved bytes, eight little-endian UInt16 mantissa words.
-        guard MemoryLayout<Decimal>.size == 20 else { return nil }
-        let parts: (UInt64, Int, Bool)? = withUnsafeBytes(of: d) { raw in
-            let length = Int(raw[1] >> 4)
-            let negative = raw[1] & 0x08 != 0
-            if length == 0 { return negative ? nil : (0, 0, false) }   // NaN : zero
-            guard length <= 4 else { return nil }
-            var m: UInt64 = 0
-            var i = length - 1
-            while i >= 0 { m = m << 16 | UInt64(raw[4 + 2 * i]) | UInt64(raw[5 + 2 * i]) << 8; i -= 1 }
-            guard m != 0 else { return nil }   // a non-normalised zero: leave it to Foundation
-            return (m, Int(Int8(bitPattern: raw[0])), negative)
-        }
-        guard let parts else { return nil }
-        (mantissa, exponent, negative) = parts
+        guard !d.isNaN else { return nil }
+        if d.isZero { (mantissa, exponent, negative) = (0, 0, false); return }
+        // The significand is the mantissa as a whole number (exponent 0, positive).
+        let significand = d.significand
+        guard significand <= DecimalDigits.largestMantissa else { return nil }
+        let m = NSDecimalNumber(decimal: significand).uint64Value
+        guard m != 0 else { return nil }
+        (mantissa, exponent, negative) = (m, d.exponent, d.sign == .minus)
     }
 
     /// Digits after the decimal point, as `description` prints the value.
