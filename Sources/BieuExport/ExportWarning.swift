@@ -30,13 +30,8 @@ public enum ExportWarning: Sendable, Hashable, UserFacingError {
 
     public func message(_ language: Language) -> String {
         switch self {
-<<<<<<< HEAD
         case let .computedMismatch(place, cell, m, decimals):
-            let expected = DecimalFormatting.rounded(m.expected, scale: max(decimals, ComputedCheck.fractionDigits(m.printed)))
-=======
-        case let .computedMismatch(sheet, cell, m, decimals):
             let expected = DecimalFormatting.rounded(m.expected, scale: max(decimals, WrittenNumber.decimals(in: m.printed)))
->>>>>>> cleanup
             let lower = m.lowerIsBetter
             let at = place.describe(cell, language)
             switch language {

@@ -451,10 +451,10 @@ struct RoundConsolidateCommand: ParsableCommand {
                     : "Consolidation has \(result.errorCount) errors, \(warnings) warnings; nothing written (--force writes anyway).\n")
                 throw ExitCode(2)
             }
-            try ensureDirectory(for: output)
+            try OutputPath.prepareFile(output, inputs: [], mkdir: false)
             try AtomicFile.write(ReportJSON.encode(result.report), to: output)
             if let xlsx {
-                try ensureDirectory(for: xlsx)
+                try OutputPath.prepareFile(xlsx, inputs: [], mkdir: false)
                 try RoundWorkbooks.writeConsolidation(result, catalog: service.catalog, to: xlsx, language: language)
             }
             writeStderr(language == .vi
