@@ -8,10 +8,12 @@
 //   BieuModel       the canonical model, value interpretation, canonical JSON
 //   BieuTemplates   declarative table templates (YAML) and their layout
 //   BieuXLSXWriter  Swift face of libxlsxwriter (CXlsxWriter)
-//   BieuXLSXReader  hardened streaming XLSX reader on zlib (CZlibRaw)
+//   BieuZip         hardened zip reading (limits against bombs) and deflated zip writing, on zlib (CZlibRaw)
+//   BieuXLSXReader  hardened streaming XLSX reader on BieuZip
 //   BieuCSV         CSV reading (encodings, dialects) and writing
 //   BieuExport      model + template -> XLSX / CSV / fillable workbooks
 //   BieuImport      workbook/CSV -> model, validation findings, diff
+//   BieuRound       collection rounds: the round store (SQLite via GRDB), receive, status, feedback, consolidation
 //   bieu            the command-line tool
 import PackageDescription
 
@@ -25,11 +27,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "bieu", targets: ["bieu"]),
-        .library(name: "Bieu", targets: ["BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV"]),
+        .library(name: "Bieu", targets: ["BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV", "BieuZip", "BieuRound"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter",
@@ -39,13 +42,16 @@ let package = Package(
         .target(name: "BieuCore"),
         .target(name: "BieuModel", dependencies: ["BieuCore"]),
         .target(name: "BieuTemplates", dependencies: ["BieuCore", "BieuModel", "Yams"]),
-        .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter", "CZlibRaw"]),
-        .target(name: "BieuXLSXReader", dependencies: ["BieuCore", "CZlibRaw"]),
+        .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter", "BieuZip"]),
+        .target(name: "BieuZip", dependencies: ["BieuCore", "CZlibRaw"]),
+        .target(name: "BieuXLSXReader", dependencies: ["BieuCore", "BieuZip"]),
         .target(name: "BieuCSV", dependencies: ["BieuCore"]),
-        .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV"]),
+        .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV", "BieuZip"]),
         .target(name: "BieuImport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXReader", "BieuCSV"]),
+        .target(name: "BieuRound", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuImport", "BieuExport", "BieuXLSXWriter",
+                                                  .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "bieu", dependencies: [
-            "BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV",
+            "BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV", "BieuRound",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -55,11 +61,13 @@ let package = Package(
         .testTarget(name: "BieuCoreTests", dependencies: ["BieuCore"]),
         .testTarget(name: "BieuModelTests", dependencies: ["BieuModel", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuTemplatesTests", dependencies: ["BieuTemplates"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader"]),
+        .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader", "BieuZip"]),
         .testTarget(name: "BieuXLSXWriterTests", dependencies: ["BieuXLSXWriter", "BieuTestSupport"]),
         .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV"]),
         .testTarget(name: "BieuExportTests", dependencies: ["BieuExport", "BieuXLSXWriter", "BieuXLSXReader", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuImportTests", dependencies: ["BieuImport", "BieuExport", "BieuTestSupport"]),
+        .testTarget(name: "BieuRoundTests", dependencies: ["BieuRound", "BieuImport", "BieuExport", "BieuTestSupport",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         // Runs the built `bieu` executable, as a user would.
         .testTarget(name: "BieuCLITests", dependencies: ["BieuCore", "BieuModel", "BieuTestSupport"]),
         // Builds a package that depends on this one by version.

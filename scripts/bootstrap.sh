@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 # System packages: the writer (libxlsxwriter), zlib for the reader, and the
 # independent programs the tests check bieu against (LibreOffice with its
 # Python bridge, poppler for PDFs, fonts metric-compatible with Times New Roman).
-APT_PACKAGES=(libxlsxwriter-dev pkg-config zlib1g-dev libreoffice-calc python3-uno poppler-utils
-              fonts-liberation fonts-liberation2 fonts-crosextra-carlito hyperfine time)
+APT_PACKAGES=(libxlsxwriter-dev pkg-config zlib1g-dev libreoffice-calc libreoffice-writer python3-uno poppler-utils
+              fonts-liberation fonts-liberation2 fonts-crosextra-carlito hyperfine time
+              libsqlite3-dev sqlite3)
 if [[ "${BIEU_SKIP_APT:-0}" != "1" ]]; then
   missing=()
   for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -42,17 +42,28 @@ public enum CSVError: UserFacingError, Equatable {
     case fileTooLarge(file: String, size: Int, limit: Int)
     /// A byte sequence that is not UTF-8 in a file declared UTF-8.
     case invalidUTF8(file: String, offset: Int, line: Int, byte: UInt8, claim: UTF8Claim)
+    /// A file without a byte-order mark that is UTF-8 except for some bytes
+    /// (`invalidBytes` of them; the first is `byte` at `offset`, `line`,
+    /// `column`), beside `validCharacters` valid non-ASCII UTF-8 characters.
+    /// Such a file is not read in a guessed encoding: that would garble every
+    /// correct letter.
+    case mixedEncoding(file: String, offset: Int, line: Int, column: Int, byte: UInt8, invalidBytes: Int, validCharacters: Int)
     /// Broken UTF-16 in a file declared UTF-16.
     case invalidUTF16(file: String, offset: Int, line: Int, problem: UTF16Problem)
     /// The file's byte-order mark says one encoding, the caller asked for another.
     case byteOrderMarkConflict(file: String, found: CSVEncoding, requested: CSVEncoding)
     /// A byte-order mark of an encoding bieu does not read (UTF-32).
     case unsupportedEncoding(file: String, name: String)
-    /// A quoted field whose closing quote never comes; `line`/`offset` are
-    /// where the opening quote is.
-    case unterminatedQuote(file: String, line: Int, offset: Int)
-    /// A field longer than `CSVLimits.maxFieldBytes`; `line`/`offset` are where it starts.
-    case fieldTooLong(file: String, line: Int, offset: Int, limit: Int)
+    /// A quoted field whose closing quote never comes; `line`/`column`/`offset`
+    /// are where the opening quote (the field) begins.
+    case unterminatedQuote(file: String, line: Int, column: Int, offset: Int)
+    /// A character other than a delimiter or line end right after the closing
+    /// quote of a quoted field (`"abc"d,`); `line`/`column`/`offset` are that
+    /// character's, `quoteLine`/`quoteColumn` where the field began.
+    case textAfterClosingQuote(file: String, line: Int, column: Int, offset: Int, quoteLine: Int, quoteColumn: Int)
+    /// A field longer than `CSVLimits.maxFieldBytes`; `line`/`offset` are where it starts,
+    /// `cell` the cell it would be in the sheet (record, field).
+    case fieldTooLong(file: String, cell: CellAddress, line: Int, offset: Int, limit: Int)
     /// A record whose fields together exceed `CSVLimits.maxRowBytes`; `line` is where it starts.
     case rowTooLarge(file: String, line: Int, limit: Int)
     /// A record with more than `CSVLimits.maxFieldsPerRow` fields; `line` is where it starts.
@@ -67,8 +78,9 @@ public enum CSVError: UserFacingError, Equatable {
         switch self {
         case let .cannotOpen(file, _), let .notRegularFile(file), let .readFailed(file, _, _),
              let .fileTooLarge(file, _, _), let .invalidUTF8(file, _, _, _, _), let .invalidUTF16(file, _, _, _),
+             let .mixedEncoding(file, _, _, _, _, _, _), let .textAfterClosingQuote(file, _, _, _, _, _),
              let .byteOrderMarkConflict(file, _, _), let .unsupportedEncoding(file, _),
-             let .unterminatedQuote(file, _, _), let .fieldTooLong(file, _, _, _), let .rowTooLarge(file, _, _),
+             let .unterminatedQuote(file, _, _, _), let .fieldTooLong(file, _, _, _, _), let .rowTooLarge(file, _, _),
              let .tooManyFields(file, _, _), let .tooManyRows(file, _, _), let .writeFailed(file, _):
             return file
         }
@@ -77,8 +89,9 @@ public enum CSVError: UserFacingError, Equatable {
     /// The 1-based line the error points at, when it points at one.
     public var line: Int? {
         switch self {
-        case let .invalidUTF8(_, _, line, _, _), let .invalidUTF16(_, _, line, _), let .unterminatedQuote(_, line, _),
-             let .fieldTooLong(_, line, _, _), let .rowTooLarge(_, line, _), let .tooManyFields(_, line, _),
+        case let .invalidUTF8(_, _, line, _, _), let .invalidUTF16(_, _, line, _), let .unterminatedQuote(_, line, _, _),
+             let .mixedEncoding(_, _, line, _, _, _, _), let .textAfterClosingQuote(_, line, _, _, _, _),
+             let .fieldTooLong(_, _, line, _, _), let .rowTooLarge(_, line, _), let .tooManyFields(_, line, _),
              let .tooManyRows(_, line, _):
             return line
         default:
@@ -90,8 +103,20 @@ public enum CSVError: UserFacingError, Equatable {
     public var byteOffset: Int? {
         switch self {
         case let .readFailed(_, offset, _), let .invalidUTF8(_, offset, _, _, _), let .invalidUTF16(_, offset, _, _),
-             let .unterminatedQuote(_, _, offset), let .fieldTooLong(_, _, offset, _):
+             let .unterminatedQuote(_, _, _, offset), let .fieldTooLong(_, _, _, offset, _),
+             let .mixedEncoding(_, offset, _, _, _, _, _), let .textAfterClosingQuote(_, _, _, offset, _, _):
             return offset
+        default:
+            return nil
+        }
+    }
+
+    /// The 1-based column (in characters) the error points at, when it points at one.
+    public var column: Int? {
+        switch self {
+        case let .unterminatedQuote(_, _, column, _), let .mixedEncoding(_, _, _, column, _, _, _),
+             let .textAfterClosingQuote(_, _, column, _, _, _):
+            return column
         default:
             return nil
         }
@@ -127,6 +152,10 @@ public enum CSVError: UserFacingError, Equatable {
             case (.detection, false):
                 return "\(file) changed while being read: byte \(hex) at offset \(offset), line \(line) is no longer valid UTF-8; read it again"
             }
+        case let .mixedEncoding(file, offset, line, column, byte, invalid, valid):
+            let hex = CSVError.hex(byte)
+            return vi ? "Tệp \(file) là UTF-8 (\(valid) ký tự có dấu đọc đúng) nhưng có \(invalid) byte không hợp lệ trong UTF-8, byte đầu tiên là \(hex) ở vị trí \(offset), dòng \(line), cột \(column); bieu không đoán bảng mã vì sẽ làm hỏng các chữ đúng. Hãy sửa các byte đó hoặc lưu lại tệp bằng \"CSV UTF-8\"; nếu chắc tệp dùng bảng mã khác, hãy chỉ rõ bằng --encoding."
+                      : "\(file) is UTF-8 (\(valid) accented characters read correctly) but holds \(invalid) bytes that are not valid UTF-8, the first \(hex) at offset \(offset), line \(line), column \(column); bieu does not guess an encoding, which would garble the correct letters. Fix those bytes or save the file again as \"CSV UTF-8\"; if you are sure the file uses another encoding, give it with --encoding."
         case let .invalidUTF16(file, offset, line, problem):
             switch (problem, vi) {
             case (.oddLength, true):
@@ -144,12 +173,15 @@ public enum CSVError: UserFacingError, Equatable {
         case let .unsupportedEncoding(file, name):
             return vi ? "Tệp \(file) dùng bảng mã \(name), bieu chưa đọc được; hãy lưu lại tệp bằng UTF-8"
                       : "\(file) is in \(name), which bieu does not read; save it as UTF-8"
-        case let .unterminatedQuote(file, line, offset):
-            return vi ? "Tệp \(file): dấu ngoặc kép mở ở dòng \(line) (vị trí \(offset)) không được đóng cho đến hết tệp"
-                      : "\(file): the quote opened on line \(line) (offset \(offset)) is never closed"
-        case let .fieldTooLong(file, line, offset, limit):
-            return vi ? "Tệp \(file): ô bắt đầu ở dòng \(line) (vị trí \(offset)) dài hơn giới hạn \(limit) byte"
-                      : "\(file): the field starting on line \(line) (offset \(offset)) is longer than the limit of \(limit) bytes"
+        case let .unterminatedQuote(file, line, column, offset):
+            return vi ? "Tệp \(file): ô bắt đầu bằng dấu ngoặc kép ở dòng \(line), cột \(column) (vị trí \(offset)) không có dấu ngoặc kép đóng cho đến hết tệp"
+                      : "\(file): the quoted field that begins on line \(line), column \(column) (offset \(offset)) is never closed"
+        case let .textAfterClosingQuote(file, line, column, offset, quoteLine, quoteColumn):
+            return vi ? "Tệp \(file): dòng \(line), cột \(column) (vị trí \(offset)): sau dấu ngoặc kép đóng ô (ô bắt đầu ở dòng \(quoteLine), cột \(quoteColumn)) phải là dấu phân cách hoặc xuống dòng; nếu dấu ngoặc kép là một phần nội dung, hãy viết nó hai lần (\"\")"
+                      : "\(file): line \(line), column \(column) (offset \(offset)): a closing quote (of the field that begins on line \(quoteLine), column \(quoteColumn)) must be followed by a delimiter or a line end; a quote that is part of the text must be doubled (\"\")"
+        case let .fieldTooLong(file, cell, line, offset, limit):
+            return vi ? "Tệp \(file): ô \(cell.a1) bắt đầu ở dòng \(line) (vị trí \(offset)) dài hơn giới hạn \(limit) byte; Excel chỉ chứa tối đa 32.767 ký tự trong một ô"
+                      : "\(file): the field for cell \(cell.a1), starting on line \(line) (offset \(offset)), is longer than the limit of \(limit) bytes; Excel holds at most 32,767 characters in a cell"
         case let .rowTooLarge(file, line, limit):
             return vi ? "Tệp \(file): hàng bắt đầu ở dòng \(line) dài hơn giới hạn \(limit) byte"
                       : "\(file): the record starting on line \(line) is larger than the limit of \(limit) bytes"

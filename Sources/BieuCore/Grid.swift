@@ -17,6 +17,11 @@ public enum GridValue: Sendable, Hashable {
     case error(String)
     /// A formula cell whose file holds no cached result.
     case formulaWithoutValue
+    /// A value that does not fit the type the file gives it (`t="d"` with no
+    /// date bieu can read, `t="b"` holding `2`, a number cell holding `abc`):
+    /// the text as stored and the type it was declared with, kept so that the
+    /// import reports this cell and reads the rest of the workbook.
+    case unreadable(text: String, declared: DeclaredType)
     case empty
 
     /// A short type name, as `bieu inspect` prints it.
@@ -28,9 +33,24 @@ public enum GridValue: Sendable, Hashable {
         case .date: return "date"
         case .error: return "error"
         case .formulaWithoutValue: return "formula-without-value"
+        case .unreadable: return "unreadable"
         case .empty: return "empty"
         }
     }
+}
+
+/// The type a file declares for a value (`t` in XLSX) that the value does not fit.
+public enum DeclaredType: String, Sendable, Hashable {
+    /// `t="d"`: an ISO 8601 date, date-time or time.
+    case date = "d"
+    /// `t="n"` (or no `t`): a number.
+    case number = "n"
+    /// `t="b"`: a boolean, `0` or `1`.
+    case boolean = "b"
+    /// `t="e"`: an error value such as `#N/A`.
+    case error = "e"
+    /// A `t` the format does not define.
+    case unknown = "?"
 }
 
 /// One non-empty cell of a grid.

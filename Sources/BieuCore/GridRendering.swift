@@ -49,6 +49,7 @@ public enum GridRendering {
         case (.date, .vi): return "ngày"
         case (.error, .vi): return "lỗi"
         case (.formulaWithoutValue, .vi): return "công-thức-chưa-tính"
+        case (.unreadable, .vi): return "không-đọc-được"
         case (.empty, .vi): return "rỗng"
         default: return value.typeName
         }
@@ -75,6 +76,7 @@ public enum GridRendering {
             if let iso = isoDate(serial: serial, date1904: date1904) { return "\(serial) (\(iso))" }
             return serial
         case let .error(e): return e
+        case let .unreadable(text, declared): return "\(quoted(text)) (t=\(declared.rawValue))"
         case .formulaWithoutValue, .empty: return ""
         }
     }
@@ -162,6 +164,7 @@ public enum GridRendering {
         case let .boolean(v): s += ", \"value\": \(v ? "\"true\"" : "\"false\"")"
         case let .date(serial, d1904): s += ", \"value\": \(quoted(serial)), \"date1904\": \(d1904)"
         case let .error(v): s += ", \"value\": \(quoted(v))"
+        case let .unreadable(text, declared): s += ", \"value\": \(quoted(text)), \"declaredType\": \(quoted(declared.rawValue))"
         case .formulaWithoutValue, .empty: break
         }
         if let f = cell.formula { s += ", \"formula\": \(quoted(f))" }

@@ -52,6 +52,6 @@ struct NumberText {
             if significant <= 15 { return (d, true) }
         }
         let d = value.correctlyRoundedDouble
-        return (d, RenderedTable.isExactAsDouble(value))
+        return (d, TableGrid.isExactAsDouble(value))
     }
 }

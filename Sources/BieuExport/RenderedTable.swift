@@ -3,82 +3,28 @@ import BieuModel
 import BieuTemplates
 import Foundation
 
-/// One table rendered through its template: every cell of the printed table,
-/// typed, styled and placed. The XLSX and CSV writers both write this grid,
-/// so the two formats cannot drift apart.
-public struct RenderedTable: Sendable {
-    /// What goes into one data cell.
-    public enum Content: Sendable, Hashable {
-        case empty
-        /// Text, written as text (never read as a number or formula).
-        case text(String)
-        /// A number as written: the value, its Excel number format, the text as written, and
-        /// the double stored in the file.
-        case number(Decimal, format: String, text: String, double: Double)
-        /// A live formula with its cached result (number or text), shown with `format`.
-        case formula(String, cached: FormulaResult, format: String?)
-    }
-
-    public enum FormulaResult: Sendable, Hashable {
-        case number(Decimal)
-        /// A number computed as the spreadsheet computes it (binary floating point).
-        case double(Double)
-        case text(String)
-    }
-
-    public struct DataRow: Sendable {
-        public var rowID: String
-        public var kind: RowKind
-        /// One entry per template column, in column order.
-        public var cells: [Content]
-        /// 0-based sheet row.
-        public var sheetRow: Int
-        /// Row height in points for each physical row (the first, then continuations).
-        public var heights: [Double]
-        /// Text that did not fit the first physical row: for each continuation row,
-        /// one entry per column (a chunk of that column's text, or nil).
-        /// Concatenating a column's text with its chunks gives the cell's text exactly.
-        public var continuations: [[String?]]
-        /// Height the row's text needs in one piece, in points.
-        public var neededHeight: Double
-
-        /// Number of physical rows the row takes.
-        public var span: Int { 1 + continuations.count }
-
-        /// The id written in the hidden id column of a continuation row (`b02-iii#2`).
-        public static func continuationID(_ rowID: String, _ n: Int) -> String { "\(rowID)#\(n)" }
-    }
-
-    /// Longest a physical row may be before its text continues on the next row,
-    /// in points: well below Excel's 409 pt limit, and short enough that a row
-    /// plus the repeated header fits an A4 landscape page.
-    public static let maxPhysicalRowHeight = 330.0
-
-    public let layout: TableLayout
+/// A whole table rendered into its grid, every row at once (fillable workbooks,
+/// which adjust cells after rendering, and tests). Exports stream row by row
+/// through ``TableGrid`` instead.
+public struct RenderedTable {
+    public let grid: TableGrid
+    public var layout: TableLayout { grid.layout }
     public let table: AnnexTable
     /// Settable inside the module: fillable workbooks adjust cells after rendering.
-    public internal(set) var rows: [DataRow]
-    public let warnings: [ExportWarning]
+    public internal(set) var rows: [TableGrid.DataRow]
+    public var warnings: [ExportWarning] { grid.warnings }
 
     /// Renders `table` with `template`, filling placeholders from `report`
     /// (or from `values`, when given: fillable workbooks add `{unit}`).
     public init(table: AnnexTable, template: Template, report: Report, values: PlaceholderValues? = nil) {
-        let layout = TableLayout(template: template, values: values ?? PlaceholderValues(report: report), titleOverride: table.title)
-        self.layout = layout
+        var grid = TableGrid(layout: TableLayout(template: template, values: values ?? PlaceholderValues(report: report), titleOverride: table.title))
         self.table = table
-        var renderer = RowRenderer(layout: layout)
-        var rendered: [DataRow] = []
-        rendered.reserveCapacity(table.rows.count)
-        var sheetRow = layout.firstDataRow
-        for row in table.rows {
-            let dataRow = renderer.render(row, sheetRow: sheetRow)
-            sheetRow += dataRow.span
-            rendered.append(dataRow)
-        }
-        rows = rendered
-        warnings = renderer.warnings
+        rows = table.rows.map { grid.render($0) }
+        self.grid = grid
     }
+}
 
+extension TableGrid {
     /// Computes the row's height and, when its text is taller than one physical
     /// row may be, splits every wrapped text into chunks at line breaks.
     static func fit(_ row: inout DataRow, columns: [Column], style: TextStyle) {
@@ -117,9 +63,8 @@ public struct RenderedTable: Sendable {
     }
 
     /// Rows that carry values (section and group headings and notes get no formulas).
-    /// (See ``RowRenderer`` for how one row is rendered.)
     static func isValueRow(_ kind: RowKind) -> Bool {
-        kind == .indicator || kind == .subIndicator || kind == .bullet
+        kind.holdsValues
     }
 
     /// How a stored cell is written: plain numbers and percents as numbers, everything else as its text.
@@ -154,7 +99,7 @@ public struct RenderedTable: Sendable {
 
     /// A live formula for a computed or assessment column on a given row, with its
     /// result cached (decimal arithmetic). Used where a single cell is replaced after
-    /// rendering (fillable workbooks); whole tables go through ``RowRenderer``.
+    /// rendering (fillable workbooks); whole tables go through ``render(_:)``.
     static func formulaContent(column: Column, row: Row, template: Template, ref: (String) -> String) -> Content {
         switch column.kind {
         case .computed:
@@ -178,9 +123,6 @@ public struct RenderedTable: Sendable {
             return .empty
         }
     }
-
-    /// Digits after the decimal point that the text shows for `value`.
-    static func decimals(_ text: String, value: Decimal) -> Int { NumberText(text, value: value).decimals }
 }
 
 /// Number format codes. Grouping and decimal separators follow the reader's

@@ -24,9 +24,12 @@ struct SheetWriter {
     let identity: Bool
     /// Per-cell adjustments of data cells: (row, physical piece — 0 for the first —, column index).
     /// Nil in exports.
-    var dataCellStyle: ((RenderedTable.DataRow, Int, Int) -> DataCellStyle)? = nil
+    var dataCellStyle: ((TableGrid.DataRow, Int, Int) -> DataCellStyle)? = nil
 
     private let formats: StyleSpecs
+    /// The hidden id cells: number format `;;;` shows nothing, so LibreOffice, which prints
+    /// the text of hidden columns next to the print area into a PDF, prints none of it.
+    private let idFormat: XLSXFormat
 
     init(workbook: XLSXWorkbook, sheet: XLSXWorksheet, layout: TableLayout, identity: Bool) {
         self.workbook = workbook
@@ -34,6 +37,9 @@ struct SheetWriter {
         self.layout = layout
         self.identity = identity
         formats = StyleSpecs(workbook: workbook, styles: layout.template.styles)
+        var hidden = XLSXFormatSpec()
+        hidden.numberFormat = ";;;"
+        idFormat = workbook.format(hidden)
     }
 
     var template: Template { layout.template }
@@ -77,79 +83,48 @@ struct SheetWriter {
         }
     }
 
-    /// Column widths, title block, header block and print setup: everything above the data.
-    func writeLayout() throws {
-        let columns = layout.columns
-        for (i, c) in columns.enumerated() { try sheet.setColumns(i, i, width: c.width) }
+    /// Column widths, the grid's title and header areas and print setup: everything above the data.
+    func writeLayout(_ grid: TableGrid) throws {
+        for (i, c) in layout.columns.enumerated() { try sheet.setColumns(i, i, width: c.width) }
         if identity {
             try sheet.setColumns(idColumn, idColumn, width: 12, hidden: true)
             try sheet.setColumns(rowIdentityColumn, rowIdentityColumn, width: 12, hidden: true)
         }
-        let tableWidth = columns.reduce(0.0) { $0 + $1.width }
-
-        // Every area above the data, with its format and the height its text needs.
-        struct Area {
-            var range: CellRange
-            var text: String
-            var format: XLSXFormat
+        var formatOf: [TableGrid.AreaRole: XLSXFormat] = [:]
+        for area in grid.areas where formatOf[area.role] == nil {
+            let header = area.role == .header
+            formatOf[area.role] = workbook.format(formats.spec(TableGrid.style(area.role, styles), align: .center, wrap: true, border: header))
         }
-        var areas: [Area] = []
-        var heights: [Int: Double] = [:]
-        for (block, style) in layout.titleLines {
-            let ts: TextStyle
-            switch style {
-            case .title: ts = styles.title.over(styles.body)
-            case .subtitle: ts = styles.subtitle.over(styles.body)
-            case .plain: ts = styles.body
-            }
-            areas.append(Area(range: block.range, text: block.text, format: workbook.format(formats.spec(ts, align: .center, wrap: true, border: false))))
-            let lines = FontMetrics.lineCount(block.text, size: ts.size ?? 12, bold: ts.bold ?? false, available: FontMetrics.usableWidth(columnWidth: tableWidth))
-            heights[block.range.start.row] = FontMetrics.rowHeight(lines: lines, size: ts.size ?? 12)
-        }
-        // Header rows: heights such that every block fits the rows it spans.
-        let hs = styles.header.over(styles.body)
-        let hf = workbook.format(formats.spec(hs, align: .center, wrap: true, border: true))
-        let headerStart = layout.headerRows.lowerBound
-        var headerHeights = Array(repeating: FontMetrics.rowHeight(lines: 1, size: hs.size ?? 12), count: layout.headerRows.count)
-        for block in layout.headerBlocks.sorted(by: { $0.range.rowCount < $1.range.rowCount }) {
-            let width = columns[block.range.start.column...block.range.end.column].reduce(0.0) { $0 + $1.width }
-            let lines = FontMetrics.lineCount(block.text, size: hs.size ?? 12, bold: hs.bold ?? false, available: FontMetrics.usableWidth(columnWidth: width))
-            let needed = FontMetrics.rowHeight(lines: lines, size: hs.size ?? 12)
-            let rows = (block.range.start.row - headerStart)...(block.range.end.row - headerStart)
-            let have = rows.reduce(0.0) { $0 + headerHeights[$1] }
-            if have < needed { headerHeights[rows.upperBound] += needed - have }
-        }
-        for block in layout.headerBlocks { areas.append(Area(range: block.range, text: block.text, format: hf)) }
-        for (i, h) in headerHeights.enumerated() { heights[headerStart + i] = min(h, FontMetrics.maxRowHeight) }
-
         // Row by row: the text in each area's top-left cell, its format on every cell.
-        let lastRow = max(layout.firstDataRow - 1, areas.map(\.range.end.row).max() ?? -1)
+        let headerStart = grid.headerRows.lowerBound
+        let lastRow = max(grid.firstDataRow - 1, grid.areas.map(\.range.end.row).max() ?? -1)
         if lastRow >= 0 {
             for r in 0...lastRow {
-                for area in areas where area.range.start.row <= r && r <= area.range.end.row {
+                for area in grid.areas where area.range.start.row <= r && r <= area.range.end.row {
+                    let format = formatOf[area.role]
                     for c in area.range.start.column...area.range.end.column {
                         if r == area.range.start.row && c == area.range.start.column {
-                            try sheet.writeString(r, c, area.text, area.format)
+                            try sheet.writeString(r, c, area.text, format)
                         } else {
-                            try sheet.writeBlank(r, c, area.format)
+                            try sheet.writeBlank(r, c, format)
                         }
                     }
                 }
-                if identity && r == headerStart { try sheet.writeString(r, idColumn, WorkbookMetadata.idHeader, nil) }
-                if identity && r == headerStart { try sheet.writeString(r, rowIdentityColumn, WorkbookMetadata.rowHeader, nil) }
-                if let h = heights[r] { try sheet.setRow(r, height: h) }
+                if identity && r == headerStart { try sheet.writeString(r, idColumn, WorkbookMetadata.idHeader, idFormat) }
+                if identity && r == headerStart { try sheet.writeString(r, rowIdentityColumn, WorkbookMetadata.rowHeader, idFormat) }
+                if let h = grid.topHeights[r] { try sheet.setRow(r, height: h) }
             }
         }
-        for area in areas { try sheet.addMergedRange(area.range) }
+        for area in grid.areas { try sheet.addMergedRange(area.range) }
 
         // Print setup.
         let page = template.page
         if page.orientation == .landscape { sheet.setLandscape() } else { sheet.setPortrait() }
         sheet.setPaper(page.paper == .a4 ? 9 : 8)
         sheet.setMargins(left: page.marginLeft / 2.54, right: page.marginRight / 2.54, top: page.marginTop / 2.54, bottom: page.marginBottom / 2.54)
-        if page.repeatHeader { try sheet.repeatRows(layout.headerRows.lowerBound, layout.headerRows.upperBound - 1) }
+        if page.repeatHeader { try sheet.repeatRows(grid.headerRows.lowerBound, grid.headerRows.upperBound - 1) }
         if page.fitToWidth { sheet.fitToPages(width: 1, height: 0) }
-        if page.freezeHeader { sheet.freezePanes(row: layout.firstDataRow, column: 0) }
+        if page.freezeHeader { sheet.freezePanes(row: grid.firstDataRow, column: 0) }
         if page.centerHorizontally { sheet.centerHorizontally() }
         if let footer = page.footer {
             let text = layout.values.fill(footer.replacingOccurrences(of: "&", with: "&&")
@@ -159,7 +134,7 @@ struct SheetWriter {
     }
 
     /// Writes one data row (all its physical rows), below the rows written before.
-    func writeRow(_ row: RenderedTable.DataRow, identity rowIdentity: RowIdentity?) throws {
+    func writeRow(_ row: TableGrid.DataRow, identity rowIdentity: RowIdentity?) throws {
         let columns = layout.columns
         let rs = styles.row(row.kind)
         let size = rs.size ?? 12
@@ -180,7 +155,7 @@ struct SheetWriter {
             }
             for (i, column) in columns.enumerated() {
                 let align = Self.hAlign(column.align)
-                let content: RenderedTable.Content = piece == 0 ? row.cells[i] : (row.continuations[piece - 1][i].map { .text($0) } ?? .empty)
+                let content: TableGrid.Content = piece == 0 ? row.cells[i] : (row.continuations[piece - 1][i].map { .text($0) } ?? .empty)
                 switch content {
                 case .empty:
                     try sheet.writeBlank(sheetRow, i, format(i, align, wrap: column.wrap))
@@ -202,21 +177,27 @@ struct SheetWriter {
                 }
             }
             if identity {
-                try sheet.writeString(sheetRow, idColumn, piece == 0 ? row.rowID : RenderedTable.DataRow.continuationID(row.rowID, piece + 1), nil)
-                if piece == 0, let text = rowIdentity?.encoded() { try sheet.writeString(sheetRow, rowIdentityColumn, text, nil) }
+                try sheet.writeString(sheetRow, idColumn, piece == 0 ? row.rowID : TableGrid.DataRow.continuationID(row.rowID, piece + 1), idFormat)
+                if piece == 0, let text = rowIdentity?.encoded() { try sheet.writeString(sheetRow, rowIdentityColumn, text, idFormat) }
             }
             try sheet.setRow(sheetRow, height: min(row.heights[piece], FontMetrics.maxRowHeight))
         }
     }
 
+    /// After the last data row: the print area is the table alone, so the hidden
+    /// `bieu:id`/`bieu:row` columns never reach paper or a PDF's text.
+    func finish(_ grid: TableGrid) throws {
+        try sheet.printArea(CellRange(row: 0, column: 0, lastRow: max(grid.nextRow - 1, 0), lastColumn: max(layout.columns.count - 1, 0)))
+    }
+
     /// Writes a whole rendered table (fillable workbooks). Rows whose ids are in
     /// `withoutIdentity` get no `bieu:row` cell.
     func write(_ rendered: RenderedTable, withoutIdentity: Set<String> = []) throws -> [ExportWarning] {
-        try writeLayout()
-        for (i, row) in rendered.rows.enumerated() {
-            let source = rendered.table.rows[i]
-            try writeRow(row, identity: identity && !withoutIdentity.contains(source.id) ? Self.rowIdentity(source) : nil)
+        try writeLayout(rendered.grid)
+        for row in rendered.rows {
+            try writeRow(row, identity: identity && !withoutIdentity.contains(row.rowID) ? Self.rowIdentity(row.source) : nil)
         }
+        try finish(rendered.grid)
         return rendered.warnings
     }
 }

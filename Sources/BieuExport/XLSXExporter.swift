@@ -18,6 +18,8 @@ public struct XLSXExporter {
     public struct Options: Sendable {
         /// Write the hidden row-id column and metadata sheet (needed for exact re-import).
         public var identity = true
+        /// Plain sheets written after the tables (a consolidation's unit × indicator sheet).
+        public var extraSheets: [PlainSheet] = []
         public init(identity: Bool = true) { self.identity = identity }
     }
 
@@ -46,7 +48,7 @@ public struct XLSXExporter {
         let workbook = try XLSXWorkbook(path: path, options: .init(constantMemory: true))
         var warnings: [ExportWarning] = []
         var usedNames = Set<String>()
-        var metadata = MetadataRecords.header(report: report)
+        var metadata = WorkbookMetadata(report: report)
         var exported: [String] = []
         var seen: [String] = []
         var templates = Set<String>()
@@ -67,22 +69,21 @@ public struct XLSXExporter {
             templates.insert(table.template)
             if firstTitle == nil { firstTitle = layout.titleLines.first?.block.text }
             let writer = SheetWriter(workbook: workbook, sheet: sheet, layout: layout, identity: options.identity)
-            try writer.writeLayout()
-            var renderer = RowRenderer(layout: layout)
-            var sheetRow = layout.firstDataRow
+            var grid = TableGrid(layout: layout, place: .sheet(name))
+            try writer.writeLayout(grid)
             var count = 0
             while let row = try source.nextRow() {
-                let dataRow = renderer.render(row, sheetRow: sheetRow)
-                try writer.writeRow(dataRow, identity: options.identity ? SheetWriter.rowIdentity(row) : nil)
-                sheetRow += dataRow.span
+                try writer.writeRow(grid.render(row), identity: options.identity ? SheetWriter.rowIdentity(row) : nil)
                 count += 1
                 written += 1
                 if written % 1000 == 0 { progress?(written) }
             }
-            warnings += renderer.warnings
-            metadata.append(MetadataRecords.table(sheet: name, layout: layout, table: table, rowCount: count))
+            try writer.finish(grid)
+            warnings += grid.warnings
+            metadata.tables.append(MetadataRecords.table(sheet: name, layout: layout, table: table, rowCount: count))
         }
         try ExportSelection.check(requested: tableIDs, available: seen)
+        for extra in options.extraSheets { try extra.write(to: workbook) }
         if options.identity {
             _ = try MetadataRecords.write(metadata, to: workbook)
             workbook.setCustomProperty("bieu.format", WorkbookMetadata.formatTag)
@@ -101,51 +102,31 @@ public struct XLSXExporter {
 
 /// Picks the tables to export, in the report's order.
 public enum ExportSelection {
-    public static func tables(of report: Report, ids: [String]) throws -> [AnnexTable] {
+    public static func tables(of report: Report, ids: [String]) throws(ExportError) -> [AnnexTable] {
         guard !ids.isEmpty else {
-            guard !report.tables.isEmpty else {
-                throw BieuMessageError(vi: "Báo cáo không có biểu nào để xuất", en: "The report has no tables to export")
-            }
+            guard !report.tables.isEmpty else { throw .noTables }
             return report.tables
         }
+        try check(requested: ids, available: report.tables.map(\.id))
         var result: [AnnexTable] = []
-        for id in ids {
-            guard let t = report.table(id) else {
-                let known = report.tables.map(\.id).joined(separator: ", ")
-                throw BieuMessageError(vi: "Báo cáo không có biểu \"\(id)\" (có: \(known))", en: "The report has no table \"\(id)\" (available: \(known))")
-            }
-            if !result.contains(where: { $0.id == id }) { result.append(t) }
-        }
+        for id in ids where !result.contains(where: { $0.id == id }) { if let t = report.table(id) { result.append(t) } }
         return result
     }
 
     /// Checks, after a source was read, that every requested table was there.
-    static func check(requested ids: [String], available: [String]) throws {
-        guard !available.isEmpty else {
-            throw BieuMessageError(vi: "Báo cáo không có biểu nào để xuất", en: "The report has no tables to export")
-        }
-        for id in ids where !available.contains(id) {
-            let known = available.joined(separator: ", ")
-            throw BieuMessageError(vi: "Báo cáo không có biểu \"\(id)\" (có: \(known))", en: "The report has no table \"\(id)\" (available: \(known))")
-        }
+    static func check(requested ids: [String], available: [String]) throws(ExportError) {
+        guard !available.isEmpty else { throw .noTables }
+        for id in ids where !available.contains(id) { throw .noSuchTable(id: id, available: available) }
     }
 }
 
-/// The records of the hidden `_bieu` sheet (format in ``WorkbookMetadata``),
-/// shared by exports and fillable workbooks.
+/// Writing the hidden `_bieu` sheet (its records: ``WorkbookMetadata``), shared by exports and
+/// fillable workbooks.
 enum MetadataRecords {
-    /// `bieu | xlsx/1` and `report | <JSON without tables>`.
-    static func header(report: Report) -> [[String]] {
-        var meta = report
-        meta.tables = []
-        return [[WorkbookMetadata.markerKey, WorkbookMetadata.formatTag],
-                [WorkbookMetadata.reportKey, String(decoding: ReportJSON.encode(meta), as: UTF8.self)]]
-    }
-
     /// The `table` record; the title is the table's own title lines as the model holds them.
-    static func table(sheet: String, layout: TableLayout, table: AnnexTable, rowCount: Int) -> [String] {
-        [WorkbookMetadata.tableKey, sheet, table.id, table.template, String(layout.template.version),
-         JSONLines.array(table.title), String(layout.firstDataRow + 1), String(rowCount)]
+    static func table(sheet: String, layout: TableLayout, table: AnnexTable, rowCount: Int) -> WorkbookMetadata.Table {
+        WorkbookMetadata.Table(sheet: sheet, tableID: table.id, templateID: table.template, templateVersion: layout.template.version,
+                               title: table.title, firstDataRow: layout.firstDataRow + 1, rowCount: rowCount)
     }
 
     /// A sheet name not used yet (case-insensitive), shortened to fit 31 characters with its suffix.
@@ -162,23 +143,12 @@ enum MetadataRecords {
     }
 
     /// Writes the records into a new hidden `_bieu` sheet.
-    static func write(_ records: [[String]], to workbook: XLSXWorkbook) throws -> XLSXWorksheet {
+    static func write(_ metadata: WorkbookMetadata, to workbook: XLSXWorkbook) throws -> XLSXWorksheet {
         let sheet = try workbook.addWorksheet(WorkbookMetadata.sheetName)
-        for (row, record) in records.enumerated() {
+        for (row, record) in metadata.encode().enumerated() {
             for (col, value) in record.enumerated() { try sheet.writeString(row, col, value, nil) }
         }
         sheet.hide()
         return sheet
-    }
-}
-
-/// Tiny JSON helpers for metadata cells.
-enum JSONLines {
-    static func array(_ items: [String]) -> String {
-        var w = JSONWriter()
-        w.beginArray(inline: true)
-        for s in items { w.element(); w.string(s) }
-        w.endArray()
-        return String(decoding: w.bytes, as: UTF8.self)
     }
 }

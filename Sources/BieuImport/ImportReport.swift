@@ -43,10 +43,12 @@ public enum ImportReport {
         case .vi:
             var line = "Tóm tắt: \(s.tables) biểu, \(s.rows) dòng"
             if hasBase { line += "; khớp \(s.rowsMatched) dòng, \(s.valuesChanged) giá trị thay đổi, thêm \(s.rowsAdded), bỏ \(s.rowsRemoved), chuyển chỗ \(s.rowsMoved)" }
+            if s.forced > 0 { line += "; nhận dù \(s.forced) thông tin định danh khác (--force)" }
             return line + "; \(s.errors) lỗi, \(s.warnings) cảnh báo, \(s.notes) ghi chú."
         case .en:
             var line = "Summary: \(s.tables) tables, \(s.rows) rows"
             if hasBase { line += "; \(s.rowsMatched) rows matched, \(s.valuesChanged) values changed, \(s.rowsAdded) added, \(s.rowsRemoved) removed, \(s.rowsMoved) moved" }
+            if s.forced > 0 { line += "; accepted despite \(s.forced) identity difference(s) (--force)" }
             return line + "; \(s.errors) errors, \(s.warnings) warnings, \(s.notes) notes."
         }
     }
@@ -104,6 +106,7 @@ public enum ImportReport {
                        ("errors", s.errors), ("warnings", s.warnings), ("notes", s.notes)] {
             w.key(k); w.int(v)
         }
+        if s.forced > 0 { w.key("forced"); w.int(s.forced) }
         w.endObject()
         w.endObject()
         w.finish()

@@ -20,11 +20,25 @@ public struct ImportOptions: Sendable {
     /// matched by position/STT/name, and the diff is computed against it.
     public var base: Report?
     public var strategy: MergeStrategy
+    /// The collection round the workbook must belong to (its identity's round id), if any.
+    public var round: String?
+    /// Accept a workbook whose identity (period, template, round, unit) differs from the base's or
+    /// the round's: the difference becomes a warning and is counted in ``ImportSummary/forced``.
+    public var force: Bool
+    /// Without base data: the report's period and issuer as the user gives them (`--period`,
+    /// `--issuer`), instead of what the table's title says (or, for the year, the current one).
+    public var period: ReportPeriod?
+    public var issuer: String?
 
-    public init(templateID: String? = nil, base: Report? = nil, strategy: MergeStrategy = .update) {
+    public init(templateID: String? = nil, base: Report? = nil, strategy: MergeStrategy = .update, round: String? = nil, force: Bool = false,
+                period: ReportPeriod? = nil, issuer: String? = nil) {
+        self.period = period
+        self.issuer = issuer
         self.templateID = templateID
         self.base = base
         self.strategy = strategy
+        self.round = round
+        self.force = force
     }
 }
 
@@ -70,6 +84,8 @@ public struct ImportSummary: Sendable, Hashable {
     public var errors = 0
     public var warnings = 0
     public var notes = 0
+    /// Identity differences accepted because of ``ImportOptions/force``.
+    public var forced = 0
 }
 
 /// Everything an import produced.
@@ -83,4 +99,15 @@ public struct ImportResult: Sendable {
     public var summary: ImportSummary
     /// Changes from the base to the result (nil without a base).
     public var diff: ReportDiff?
+}
+
+extension ImportOptions {
+    /// The report's metadata with the user's ``period`` and ``issuer`` put in (only without base data).
+    func adjusted(_ report: Report) -> Report {
+        guard base == nil else { return report }
+        var r = report
+        if let period { r.period = period }
+        if let issuer { r.issuer = VietnameseText.nfc(issuer) }
+        return r
+    }
 }

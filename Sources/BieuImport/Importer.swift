@@ -25,7 +25,7 @@ public struct Importer: Sendable {
     /// Imports every table found in `workbook`. `source` names the file in messages.
     public func run(_ workbook: GridWorkbook, source: String, isCSV: Bool = false, options: ImportOptions = ImportOptions()) -> ImportResult {
         var findings: [Finding] = []
-        let identity = isCSV ? nil : WorkbookIdentity.read(workbook, findings: &findings)
+        let identity = isCSV ? nil : WorkbookIdentity.read(workbook, findings: &findings)?.resolvingRenamedSheet(in: workbook, findings: &findings)
         let knownReport = identity?.report ?? options.base
         let known = knownReport.map { PlaceholderValues(report: $0) }
 
@@ -54,8 +54,12 @@ public struct Importer: Sendable {
                                     en: "\(source): no table matching a known template (\(catalog.ids.joined(separator: ", ")))"))
         }
 
+        let identityFindings = IdentityCheck.run(identity: identity, imported: imported, options: options)
+        findings += identityFindings
+        let forced = options.force ? identityFindings.count : 0
+
         // Report metadata: the workbook's own record, else the base, else what the titles say.
-        var report = knownReport ?? reportFromCaptured(imported)
+        var report = options.adjusted(knownReport ?? reportFromCaptured(imported))
         report.tables = imported.map(\.table)
 
         // Validation rules, table by table.
@@ -72,6 +76,7 @@ public struct Importer: Sendable {
         var diff: ReportDiff?
         if let base = options.base {
             result = Merger.merge(base: base, imported: report, strategy: options.strategy, findings: &findings, addresses: addresses)
+            result.unit = report.unit ?? base.unit
             let d = ReportDiff.compute(old: base, new: result, newAddresses: addresses)
             diff = d
             summary.rowsAdded = d.tables.reduce(0) { $0 + $1.addedRows.count }
@@ -88,6 +93,7 @@ public struct Importer: Sendable {
         summary.errors = findings.errorCount
         summary.warnings = findings.warningCount
         summary.notes = findings.noteCount
+        summary.forced = forced
         return ImportResult(report: result, imported: imported, addresses: addresses, findings: findings, summary: summary, diff: diff)
     }
 
@@ -169,70 +175,57 @@ public struct Importer: Sendable {
     func buildTable(sheet: GridSheet, located: LocatedTable, tableID: String, identity: WorkbookIdentity?, record: WorkbookIdentity.TableRecord?,
                     baseTable: AnnexTable?, known: PlaceholderValues?, isCSV: Bool, addresses: inout AddressBook, findings: inout [Finding]) -> AnnexTable {
         let template = located.template
-        columnFindings(sheetName: sheet.name, located: located, tableID: tableID, findings: &findings)
-
         var assembler = RowAssembler(located: located)
-        for (row, cells) in sheet.rows() { assembler.add(row: row, cells: cells) }
+        var coverage = SheetCoverage(located: located, merges: sheet.merges)
+        for (row, cells) in sheet.rows() {
+            coverage.add(row: row, cells: cells)
+            assembler.add(row: row, cells: cells)
+        }
+        findings += coverage.findings(sheet: sheet.name, table: tableID)
+        let sheetRows = assembler.takeFinished(all: true)
 
         // Ids: from the sheet (first occurrence wins), then by matching the base, then new.
-        var builder = RowBuilder(sheetName: sheet.name, located: located, tableID: tableID, identity: identity, isCSV: isCSV)
-        let ids = assembler.rows.map { builder.claimID($0, findings: &findings) }
-        var seen = builder.seen
-
+        var pipeline = RowPipeline(builder: RowBuilder(sheetName: sheet.name, located: located, tableID: tableID, identity: identity, isCSV: isCSV),
+                                   deferNew: baseTable != nil, announceNew: baseTable != nil || identity != nil,
+                                   reserved: Set(sheetRows.compactMap(\.id)), base: baseTable)
+        var found: [(bucket: RowPipeline.Bucket, finding: Finding)] = []
         var rows: [Row] = []
         var positions: [String: Int] = [:]
-        var pending: [(index: Int, stt: String, name: String, sheetRow: Int, recorded: Bool)] = []
-        for (i, r) in assembler.rows.enumerated() {
-            guard let (row, recorded) = builder.makeRow(r, id: ids[i], findings: &findings) else { continue }
-            // No id on the sheet (or a copy of an earlier row's): it needs one, even when
-            // the row still carries bieu's record of its kind (a copied row does).
-            if ids[i] == nil { pending.append((rows.count, row.stt, row.name, r.sheetRow, recorded)) }
-            rows.append(row)
-            if ids[i] != nil { positions[row.id] = r.sheetRow }
+        var pending: [(index: Int, sheetRow: Int, recorded: Bool)] = []
+        for r in sheetRows {
+            guard let made = pipeline.take(r, findings: &found) else { continue }
+            if !made.hasSheetID && pipeline.deferNew { pending.append((rows.count, made.sheetRow, made.recorded)) } else { positions[made.row.id] = made.sheetRow }
+            rows.append(made.row)
         }
 
-        // Rows without ids: match the base, else give them new ids.
-        if !pending.isEmpty {
-            var matched: [String?] = Array(repeating: nil, count: pending.count)
-            if let baseTable {
-                matched = RowMatching.match(names: pending.map { ($0.stt, $0.name, $0.index) }, base: baseTable, taken: seen)
-                // Align what is left between matched neighbours (rows with ids count as matched).
-                var all: [String?] = rows.map { $0.id.isEmpty ? nil : $0.id }
-                for (k, p) in pending.enumerated() { all[p.index] = matched[k] }
-                RowMatching.alignGaps(rows: rows, matched: &all, base: baseTable)
-                for (k, p) in pending.enumerated() { matched[k] = all[p.index] }
-            }
-            var counter = 1
+        // Rows without ids (against a base): match the base, else give them new ids.
+        if let baseTable, !pending.isEmpty {
+            var matched = RowMatching.match(names: pending.map { (rows[$0.index].stt, rows[$0.index].name, $0.index) }, base: baseTable,
+                                            taken: pipeline.builder.seen)
+            // Align what is left between matched neighbours (rows with ids count as matched).
+            var all: [String?] = rows.map { $0.id.isEmpty ? nil : $0.id }
+            for (k, p) in pending.enumerated() { all[p.index] = matched[k] }
+            RowMatching.alignGaps(rows: rows, matched: &all, base: baseTable)
+            for (k, p) in pending.enumerated() { matched[k] = all[p.index] }
             for (k, p) in pending.enumerated() {
-                let sheetRow = p.sheetRow
-                if let id = matched[k], let baseRow = baseTable?.row(id) {
+                if let id = matched[k], let baseRow = baseTable.row(id) {
                     rows[p.index].id = id
                     if !p.recorded {
                         rows[p.index].kind = baseRow.kind
                         rows[p.index].direction = baseRow.direction
                     }
                 } else {
-                    var id: String
-                    repeat {
-                        id = "\(tableID)-new-\(counter)"
-                        counter += 1
-                    } while seen.contains(id) || baseTable?.row(id) != nil
-                    rows[p.index].id = id
-                    if baseTable != nil || identity != nil {
-                        findings.append(Finding(.warning, "row-added", at: SheetCell(sheet: sheet.name, address: CellAddress(row: sheetRow, column: located.columns["stt"] ?? located.columns.values.min() ?? 0)),
-                                                table: tableID, row: id,
-                                                vi: "dòng mới \"\(rows[p.index].name)\" không có trong dữ liệu gốc; được thêm với mã \(id)",
-                                                en: "new row \"\(rows[p.index].name)\" is not in the original data; added as \(id)"))
-                    }
+                    pipeline.assignNewID(&rows[p.index], sheetRow: p.sheetRow, findings: &found)
                 }
-                seen.insert(rows[p.index].id)
-                positions[rows[p.index].id] = sheetRow
+                positions[rows[p.index].id] = p.sheetRow
             }
         }
+        for bucket in RowPipeline.Bucket.allCases { findings += found.lazy.filter { $0.bucket == bucket }.map(\.finding) }
 
         // A value in a computed or assessment column that the base leaves empty and that is
         // exactly what the formula gives was filled in by an export (CSV has no formulas): derived.
         if let baseTable {
+            let sheetRows = Dictionary(assembler.rows.map { ($0.sheetRow, $0) }, uniquingKeysWith: { a, _ in a })
             for k in rows.indices {
                 guard let baseRow = baseTable.row(rows[k].id) else { continue }
                 for column in template.columns where column.kind == .computed || column.kind == .assessment {
@@ -247,6 +240,11 @@ public struct Importer: Sendable {
                             ?? template.column(rule.from).flatMap { ComputedCheck.displayValue($0, row: probe, template: template) }
                         if let ratio, rule.status(forRatio: ratio) == st { rows[k].cells[column.id] = nil }
                     }
+                    if let kept = rows[k].cells[column.id], identity != nil, !isCSV, baseRow.kind.holdsValues, let sheetRow = positions[rows[k].id],
+                       let c = located.columns[column.id], sheetRows[sheetRow]?.cells[column.id]?.formula == nil {
+                        findings.append(FormulaReplacement.finding(at: SheetCell(sheet: sheet.name, address: CellAddress(row: sheetRow, column: c)), table: tableID,
+                                                                   row: rows[k].id, column: column, typed: kept, formulaGives: probe, template: template))
+                    }
                 }
             }
         }
@@ -257,22 +255,6 @@ public struct Importer: Sendable {
 
         let title = tableTitle(located: located, record: record, known: known, baseTable: baseTable)
         return AnnexTable(id: tableID, template: template.id, title: title, rows: rows)
-    }
-
-    /// Findings about the header: template columns not found, sheet columns not in the template.
-    func columnFindings(sheetName: String, located: LocatedTable, tableID: String, findings: inout [Finding]) {
-        let template = located.template
-        if !located.missingColumns.isEmpty {
-            let required = located.missingColumns.filter { id in template.column(id)?.required == true }
-            findings.append(Finding(required.isEmpty ? .warning : .error, "missing-column",
-                                    at: SheetCell(sheet: sheetName, address: CellAddress(row: located.headerRows.lowerBound, column: 0)), table: tableID,
-                                    vi: "không tìm thấy cột: \(located.missingColumns.map { template.column($0)?.header ?? $0 }.joined(separator: "; "))",
-                                    en: "columns not found: \(located.missingColumns.map { template.column($0)?.header ?? $0 }.joined(separator: "; "))"))
-        }
-        for (c, header) in located.extraColumns {
-            findings.append(Finding(.note, "extra-column", at: SheetCell(sheet: sheetName, address: CellAddress(row: located.headerRows.lowerBound, column: c)), table: tableID,
-                                    vi: "cột \"\(header)\" không có trong mẫu \(template.id); bỏ qua nội dung cột này", en: "column \"\(header)\" is not in template \(template.id); its content is ignored"))
-        }
     }
 
     /// The table's title: its own lines, unless they are just the template's lines filled in.
@@ -286,31 +268,6 @@ public struct Importer: Sendable {
         }
         if let baseTable, title.isEmpty, !baseTable.title.isEmpty, baseTable.title == rendered { title = baseTable.title }
         return title
-    }
-
-    /// The formula bieu writes into a computed or assessment cell on this sheet row.
-    /// With `byName`, the formula that decides the direction from the name typed on the row
-    /// (the empty rows of a staff workbook).
-    static func expectedFormula(column: Column, template: Template, located: LocatedTable, sheetRow: Int, row: Row, byName: Bool = false) -> String? {
-        func ref(_ id: String) -> String {
-            guard let c = located.columns[id] else { return "#REF!" }
-            return CellAddress(row: sheetRow, column: c).a1
-        }
-        switch column.kind {
-        case .computed:
-            if byName, let nameColumn = template.columns.first(where: { $0.field == .name }), let c = located.columns[nameColumn.id] {
-                let nameRef = "$" + CellAddress.columnLetters(c) + String(sheetRow + 1)
-                return Formulas.computedByName(column, rule: template.lowerIsBetter, nameRef: nameRef, ref: ref)
-            }
-            let lower = template.isLowerBetter(row)
-            guard let expr = column.expression(lowerIsBetter: lower) else { return nil }
-            return Formulas.computed(expr, decimals: column.decimals, ref: ref)
-        case .assessment:
-            guard let rule = column.assessment else { return nil }
-            return Formulas.assessment(rule, ratioRef: ref(rule.from))
-        default:
-            return nil
-        }
     }
 
     /// A report made from what the title and header texts say (no identity, no base).

@@ -65,22 +65,31 @@ public struct StreamingImport {
     /// Reading errors are thrown as the whole import throws them; no file is left behind.
     public func run(path: String, options: ImportOptions = ImportOptions(), output: String, force: Bool, language: Language,
                     keepFindings: Bool = false) throws -> Outcome {
-        guard options.base == nil else { return .needsWholeModel }
         let temp = AtomicFile.temporaryPath(for: output)
+        var sink = ReportJSONSink(path: temp)
         do {
-            let outcome = try read(path: path, options: options, temp: temp, force: force, language: language, keepFindings: keepFindings)
+            let outcome = try run(path: path, options: options, into: &sink, force: force, language: language, keepFindings: keepFindings)
             guard case .done(let result) = outcome, result.wrote else {
                 unlink(temp)
                 return outcome
             }
             try AtomicFile.commit(temporary: temp, to: output)
             return outcome
-        } catch Stop.needsWholeModel {
-            unlink(temp)
-            return .needsWholeModel
         } catch {
             unlink(temp)
             throw error
+        }
+    }
+
+    /// Imports `path` row by row into `sink`. ``Outcome/needsWholeModel`` when the file needs the
+    /// whole-workbook import (the sink may have seen part of the rows; it is to be discarded).
+    public func run<Sink: ImportSink>(path: String, options: ImportOptions = ImportOptions(), into sink: inout Sink, force: Bool,
+                                      language: Language, keepFindings: Bool = false) throws -> Outcome {
+        guard options.base == nil, options.round == nil else { return .needsWholeModel }
+        do {
+            return try read(path: path, options: options, sink: &sink, force: force, language: language, keepFindings: keepFindings)
+        } catch Stop.needsWholeModel {
+            return .needsWholeModel
         }
     }
 
@@ -185,85 +194,64 @@ public struct StreamingImport {
         return out
     }
 
-    private func read(path: String, options: ImportOptions, temp: String, force: Bool, language: Language, keepFindings: Bool) throws -> Outcome {
+    private func read<Sink: ImportSink>(path: String, options: ImportOptions, sink: inout Sink, force: Bool, language: Language,
+                                        keepFindings: Bool) throws -> Outcome {
         let lines = FindingLines(language: language, keep: keepFindings)
         var preFindings: [Finding] = []
         guard let source = try source(path: path, findings: &preFindings) else { return .needsWholeModel }
         let importer = Importer(catalog: catalog)
-        let identity = source.identity
+        let head = try source.readHead()
+        let identity = source.identity?.resolvingRenamedSheet(in: GridWorkbook(sheets: [head]), findings: &preFindings)
         let knownReport = identity?.report
         let known = knownReport.map { PlaceholderValues(report: $0) }
-        let head = try source.readHead()
         guard let located = importer.locate(head, identity: identity, options: options, known: known, findings: &preFindings) else {
             return .needsWholeModel
         }
         let record = identity?.table(onSheet: source.sheetName)
         let tableID = record?.tableID ?? located.template.id
         let template = located.template
-        importer.columnFindings(sheetName: source.sheetName, located: located, tableID: tableID, findings: &preFindings)
 
-        // Buckets, in the order the whole import lists findings.
-        let before = 0, duplicateIDs = 1, rowFindings = 2, addedRows = 3, firstRule = 4
-        for f in preFindings { try lines.add(f, bucket: before) }
+        // Buckets, in the order the whole import lists findings: before the rows, the row
+        // pipeline's buckets, then the rules'.
+        let firstRule = 1 + RowPipeline.Bucket.allCases.count
+        for f in preFindings { try lines.add(f, bucket: 0) }
 
         let title = importer.tableTitle(located: located, record: record, known: known, baseTable: nil)
-        var report = knownReport ?? importer.reportFromCaptured([ImportedTable(table: AnnexTable(id: tableID, template: template.id), located: located)])
-        let out = try ReportJSONWriter(path: temp, report: report)
+        var report = options.adjusted(knownReport ?? importer.reportFromCaptured([ImportedTable(table: AnnexTable(id: tableID, template: template.id), located: located)]))
         report.tables = []
-        try out.beginTable(AnnexTable(id: tableID, template: template.id, title: title))
+        try sink.begin(report: report, table: AnnexTable(id: tableID, template: template.id, title: title))
 
         var assembler = RowAssembler(located: located)
-        var builder = RowBuilder(sheetName: source.sheetName, located: located, tableID: tableID, identity: identity, isCSV: source.kind == .csv)
+        var coverage = SheetCoverage(located: located, merges: head.merges)
+        var pipeline = RowPipeline(builder: RowBuilder(sheetName: source.sheetName, located: located, tableID: tableID, identity: identity,
+                                                       isCSV: source.kind == .csv),
+                                   deferNew: false, announceNew: identity != nil, reserved: nil, base: nil)
         var validator = RowValidator(tableID: tableID, template: template, sheetName: source.sheetName, columns: located.columns,
                                      values: PlaceholderValues(report: report))
         lines.reserveBuckets(firstRule + validator.bucketCount)
-        let newPrefix = "\(tableID)-new-"
-        var counter = 1
         var rowCount = 0
-        var found: [Finding] = []
+        var found: [(bucket: RowPipeline.Bucket, finding: Finding)] = []
 
         func finish(_ r: SheetRow) throws {
-            // A sheet id that an earlier new row may have been given: the whole import
-            // avoids it when naming new rows, which needs every id first.
-            if let id = r.id, id.hasPrefix(newPrefix), let n = Int(id.dropFirst(newPrefix.count)), n < counter {
-                throw Stop.needsWholeModel
-            }
-            let id = builder.claimID(r, findings: &found)
-            for f in found { try lines.add(f, bucket: duplicateIDs) }
-            found.removeAll(keepingCapacity: true)
-            let made = builder.makeRow(r, id: id, findings: &found)
-            for f in found { try lines.add(f, bucket: rowFindings) }
+            if pipeline.collides(r) { throw Stop.needsWholeModel }
+            let made = pipeline.take(r, findings: &found)
+            for (bucket, f) in found { try lines.add(f, bucket: 1 + bucket.rawValue) }
             found.removeAll(keepingCapacity: true)
             guard let made else { return }
-            var row = made.row
-            var position: Int? = id == nil ? nil : r.sheetRow
-            if id == nil {   // no id on the sheet, or a copy of an earlier row's (which may carry a record)
-                var newID: String
-                repeat {
-                    newID = newPrefix + String(counter)
-                    counter += 1
-                } while builder.seen.contains(newID)
-                row.id = newID
-                position = r.sheetRow
-                if identity != nil {
-                    try lines.add(Finding(.warning, "row-added", at: SheetCell(sheet: source.sheetName, address: CellAddress(row: r.sheetRow, column: located.columns["stt"] ?? located.columns.values.min() ?? 0)),
-                                      table: tableID, row: newID,
-                                      vi: "dòng mới \"\(row.name)\" không có trong dữ liệu gốc; được thêm với mã \(newID)",
-                                      en: "new row \"\(row.name)\" is not in the original data; added as \(newID)"), bucket: addedRows)
-                }
-            }
-            try validator.add(row, sheetRow: position) { bucket, f in try lines.add(f, bucket: firstRule + bucket) }
-            try out.write(row)
+            try validator.add(made.row, sheetRow: made.sheetRow) { bucket, f in try lines.add(f, bucket: firstRule + bucket) }
+            try sink.row(made.row, sheetRow: made.sheetRow)
             rowCount += 1
         }
 
         let notes = try source.readRows { row, cells in
+            coverage.add(row: row, cells: cells)
             assembler.add(row: row, cells: cells)
             for r in assembler.takeFinished() { try finish(r) }
         }
+        for f in coverage.findings(sheet: source.sheetName, table: tableID) { try lines.add(f, bucket: 0) }
         for r in assembler.takeFinished(all: true) { try finish(r) }
         try validator.flush { bucket, f in try lines.add(f, bucket: firstRule + bucket) }
-        try out.finish()
+        try sink.finish()
 
         var summary = ImportSummary()
         summary.tables = 1

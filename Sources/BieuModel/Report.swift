@@ -16,9 +16,11 @@ public struct Report: Sendable, Hashable {
     public var title: String
     /// The annex tables, in the order they are printed.
     public var tables: [AnnexTable]
+    /// The reporting unit whose data this is (a commune's return in a collection round), if known.
+    public var unit: ReportUnit?
 
     public init(issuer: String = "", number: String = "", date: ReportDate? = nil, period: ReportPeriod,
-                term: Term? = nil, title: String = "", tables: [AnnexTable] = []) {
+                term: Term? = nil, title: String = "", tables: [AnnexTable] = [], unit: ReportUnit? = nil) {
         self.issuer = issuer
         self.number = number
         self.date = date
@@ -26,10 +28,30 @@ public struct Report: Sendable, Hashable {
         self.term = term
         self.title = title
         self.tables = tables
+        self.unit = unit
     }
 
     /// The table with the given id.
     public func table(_ id: String) -> AnnexTable? { tables.first { $0.id == id } }
+}
+
+/// A reporting unit: `{"id": "xa-ban-bo", "name": "Xã Bản Bo"}`. The id is what programs
+/// compare (a units file's slug, a round's unit id); nil when only the name is known
+/// (staff workbooks written before the id was recorded).
+public struct ReportUnit: Sendable, Hashable {
+    public var id: String?
+    public var name: String
+
+    public init(id: String?, name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    /// Whether the two name the same unit: by id when both have one, else by name.
+    public func same(as other: ReportUnit) -> Bool {
+        if let a = id, let b = other.id { return a == b }
+        return name == other.name
+    }
 }
 
 /// A calendar date, printed the Vietnamese way (`05/12/2024`), stored as ISO `2024-12-05`.
@@ -186,6 +208,10 @@ public enum RowKind: String, Sendable, Hashable, CaseIterable {
         case .note: return 4
         }
     }
+
+    /// Rows that hold values: export writes their computed and assessment cells (a live
+    /// formula where the data leaves them empty); other rows leave those cells empty.
+    public var holdsValues: Bool { self == .indicator || self == .subIndicator || self == .bullet }
 }
 
 /// Whether a larger value is better for an indicator.

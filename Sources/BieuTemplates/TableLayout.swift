@@ -11,6 +11,9 @@ public struct TableLayout: Sendable {
     public struct Block: Sendable, Hashable {
         public var range: CellRange
         public var text: String
+        /// The template's text before placeholders were filled (`Kế hoạch năm {year}`);
+        /// import matches a sheet against it when the values are not known.
+        public var pattern: String = ""
     }
 
     public let template: Template
@@ -23,6 +26,10 @@ public struct TableLayout: Sendable {
     public let headerBlocks: [Block]
     /// Header rows (0-based sheet rows).
     public let headerRows: Range<Int>
+    /// Each column's own header label, in column order (a leaf spans down to the last header row).
+    public let columnBlocks: [Block]
+    /// Group labels, each spanning its children (outermost first).
+    public let groupBlocks: [Block]
     /// The leaf columns in order; the column's sheet index is its position.
     public let columns: [Column]
     /// The first data row (0-based).
@@ -57,7 +64,8 @@ public struct TableLayout: Sendable {
             }
         }
         for (i, (text, style)) in texts.enumerated() {
-            titles.append((Block(range: CellRange(row: i, column: 0, lastRow: i, lastColumn: lastColumn), text: text), style))
+            let pattern = titleOverride.isEmpty ? template.title[i].text : text
+            titles.append((Block(range: CellRange(row: i, column: 0, lastRow: i, lastColumn: lastColumn), text: text, pattern: pattern), style))
         }
         titleLines = titles
         let headerStart = titles.count + (titles.isEmpty ? 0 : template.blankRowsAfterTitle)
@@ -65,23 +73,32 @@ public struct TableLayout: Sendable {
         headerRows = headerStart..<(headerStart + depth)
         firstDataRow = headerStart + depth
 
-        var blocks: [Block] = []
+        var leaves: [Block] = []
+        var groups: [Block] = []
         var col = 0
         func place(_ node: HeaderNode, level: Int) {
             switch node {
             case .column(let c):
-                blocks.append(Block(range: CellRange(row: headerStart + level, column: col, lastRow: headerStart + depth - 1, lastColumn: col),
-                                    text: values.fill(c.header)))
+                leaves.append(Block(range: CellRange(row: headerStart + level, column: col, lastRow: headerStart + depth - 1, lastColumn: col),
+                                    text: values.fill(c.header), pattern: c.header))
                 col += 1
             case let .group(label, children):
                 let start = col
                 for child in children { place(child, level: level + 1) }
-                blocks.append(Block(range: CellRange(row: headerStart + level, column: start, lastRow: headerStart + level, lastColumn: col - 1),
-                                    text: values.fill(label)))
+                groups.append(Block(range: CellRange(row: headerStart + level, column: start, lastRow: headerStart + level, lastColumn: col - 1),
+                                    text: values.fill(label), pattern: label))
             }
         }
         for node in template.header { place(node, level: 0) }
-        headerBlocks = blocks.sorted { $0.range.start < $1.range.start }
+        columnBlocks = leaves
+        groupBlocks = groups.sorted { $0.range.start < $1.range.start }
+        headerBlocks = (leaves + groups).sorted { $0.range.start < $1.range.start }
+    }
+
+    /// The header labels over a column, top to bottom: the groups it belongs to, then its own.
+    public func headerPath(column: Int) -> [Block] {
+        guard columnBlocks.indices.contains(column) else { return [] }
+        return groupBlocks.filter { $0.range.start.column <= column && column <= $0.range.end.column } + [columnBlocks[column]]
     }
 
     /// The column index for an id.

@@ -34,6 +34,10 @@ public struct Template: Sendable {
     public var matchWords: [String]
     /// Where the template was loaded from (for messages).
     public var source: String
+    /// `aggregate_rows:` — per-row aggregations overriding the columns' `aggregate`.
+    public var aggregationOverrides: [AggregationOverride] = []
+    /// `rules:` — validation rules declared by the template.
+    public var rules: [DeclaredRule] = []
 
     public func column(_ id: String) -> Column? { columns.first { $0.id == id } }
 
@@ -152,6 +156,8 @@ public struct Column: Sendable {
     public var line: Int
     /// Line of the column's `formula` (or `assessment`), for messages about it.
     public var formulaLine: Int
+    /// How the column's values from many units are consolidated (`aggregate:`); nil: not declared.
+    public var aggregate: Aggregation? = nil
 
     /// The expression to use for a row.
     public func expression(lowerIsBetter: Bool) -> Expression? {

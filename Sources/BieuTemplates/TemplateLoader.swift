@@ -187,7 +187,7 @@ public enum TemplateLoader {
 
         mutating func template(_ root: Node) throws(TemplateError) -> Template {
             let keys = ["template", "version", "name", "sheet", "match", "title", "blank_rows_after_title", "columns",
-                        "lower_is_better", "styles", "page"]
+                        "lower_is_better", "styles", "page", "aggregate_rows", "rules"]
             let m = try mapping(root, allowed: keys, what: Bilingual(vi: "tệp mẫu biểu", en: "the template file"))
             func req(_ k: String) throws(TemplateError) -> Node {
                 guard let v = m[k]?.value else {
@@ -245,9 +245,12 @@ public enum TemplateLoader {
             let styles = try self.styles(m["styles"]?.value)
             let page = try self.page(m["page"]?.value)
 
-            let template = Template(id: id, version: version, name: name, sheet: sheet, title: title, blankRowsAfterTitle: blank,
+            var template = Template(id: id, version: version, name: name, sheet: sheet, title: title, blankRowsAfterTitle: blank,
                                     header: header, columns: header.flatMap { $0.leaves }, lowerIsBetter: lower, styles: styles, page: page, matchWords: matchWords, source: file)
             try checkReferences(template)
+            if let n = m["aggregate_rows"]?.value { template.aggregationOverrides = try aggregationOverrides(n, template: template) }
+            if let n = m["rules"]?.value { template.rules = try declaredRules(n, template: template) }
+            try checkAggregations(template)
             return template
         }
 
@@ -285,7 +288,7 @@ public enum TemplateLoader {
 
         mutating func column(_ node: Node, ids: inout [String: Int]) throws(TemplateError) -> Column {
             let keys = ["id", "header", "field", "kind", "width", "align", "wrap", "decimals", "formula", "lower_is_better_formula",
-                        "assessment", "input", "required", "help", "min", "max", "plausible", "max_length", "carry"]
+                        "assessment", "input", "required", "help", "min", "max", "plausible", "max_length", "carry", "aggregate"]
             let m = try mapping(node, allowed: keys, what: Bilingual(vi: "một cột", en: "a column"))
             guard let idNode = m["id"]?.value else { throw fail(node, vi: "cột thiếu \"id\"", en: "column is missing \"id\"") }
             let id = try string(idNode, key: "id")
@@ -340,7 +343,7 @@ public enum TemplateLoader {
                 plausibleMin = try pm["min"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "min") }
                 plausibleMax = try pm["max"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "max") }
             }
-            return Column(
+            var column = Column(
                 id: id, header: header, field: field, kind: kind,
                 width: try m["width"].map { (e) throws(TemplateError) -> Double in try double(e.value, key: "width", range: 1...255) } ?? 12,
                 align: try m["align"].map { (e) throws(TemplateError) -> Alignment in try choice(e.value, key: "align", Alignment.self) } ?? defaultAlign,
@@ -357,6 +360,139 @@ public enum TemplateLoader {
                 carry: try m["carry"].map { (e) throws(TemplateError) -> String in try string(e.value, key: "carry") },
                 line: line,
                 formulaLine: (m["formula"] ?? m["lower_is_better_formula"] ?? m["assessment"])?.value.mark?.line ?? line)
+            if let an = m["aggregate"]?.value { column.aggregate = try aggregation(an) }
+            return column
+        }
+
+        // MARK: Rounds: aggregation and declared rules (docs/TEMPLATES.md)
+
+        /// `sum`, `mean`, `min`, `max`, `recompute`, `list`, `none`, or `{weighted_mean: weight_column}`.
+        mutating func aggregation(_ node: Node) throws(TemplateError) -> Aggregation {
+            if case .mapping = node {
+                let m = try mapping(node, allowed: ["weighted_mean"], what: Bilingual(vi: "\"aggregate\"", en: "\"aggregate\""))
+                return .weightedMean(weight: try string(m["weighted_mean"]!.value, key: "weighted_mean"))
+            }
+            let s = try string(node, key: "aggregate")
+            switch s {
+            case "sum": return .sum
+            case "mean": return .mean
+            case "min": return .min
+            case "max": return .max
+            case "recompute": return .recompute
+            case "list": return .list
+            case "none": return .none
+            case "weighted_mean":
+                throw fail(node, vi: "weighted_mean cần cột trọng số: aggregate: {weighted_mean: mã_cột}", en: "weighted_mean needs a weight column: aggregate: {weighted_mean: column_id}")
+            default:
+                let list = Aggregation.names.joined(separator: ", ")
+                throw fail(node, vi: "giá trị \"\(s)\" không hợp lệ cho \"aggregate\" (hợp lệ: \(list))", en: "invalid value \"\(s)\" for \"aggregate\" (allowed: \(list))")
+            }
+        }
+
+        /// `rows: {unit: [...], name_contains: [...], except_name_contains: [...], kind: [...]}`.
+        mutating func rowSelector(_ node: Node?) throws(TemplateError) -> RowSelector {
+            guard let node else { return RowSelector() }
+            let m = try mapping(node, allowed: ["unit", "name_contains", "except_name_contains", "kind"], what: Bilingual(vi: "\"rows\"", en: "\"rows\""))
+            var selector = RowSelector()
+            var names = NameRule()
+            if let n = m["unit"]?.value { for x in try sequence(n, what: Bilingual(vi: "\"unit\"", en: "\"unit\"")) { selector.units.append(try string(x, key: "unit")) } }
+            if let n = m["name_contains"]?.value { for x in try sequence(n, what: Bilingual(vi: "\"name_contains\"", en: "\"name_contains\"")) { names.containing.append(try string(x, key: "name_contains")) } }
+            if let n = m["except_name_contains"]?.value { for x in try sequence(n, what: Bilingual(vi: "\"except_name_contains\"", en: "\"except_name_contains\"")) { names.exceptContaining.append(try string(x, key: "except_name_contains")) } }
+            if let n = m["kind"]?.value { for x in try sequence(n, what: Bilingual(vi: "\"kind\"", en: "\"kind\"")) { selector.kinds.append(try choice(x, key: "kind", RowKind.self)) } }
+            selector.names = names
+            return selector
+        }
+
+        /// A list of column ids, each a defined value column.
+        mutating func columnList(_ node: Node, key: String, template: Template) throws(TemplateError) -> [String] {
+            var ids: [String] = []
+            for x in try sequence(node, what: Bilingual(vi: "\"\(key)\"", en: "\"\(key)\"")) {
+                let id = try string(x, key: key)
+                guard template.column(id)?.field == .cell else {
+                    throw fail(x, vi: "\"\(key)\" dùng cột chưa khai báo hoặc không phải cột giá trị \"\(id)\"", en: "\"\(key)\" names an undefined or non-value column \"\(id)\"")
+                }
+                ids.append(id)
+            }
+            return ids
+        }
+
+        mutating func aggregationOverrides(_ node: Node, template: Template) throws(TemplateError) -> [AggregationOverride] {
+            var result: [AggregationOverride] = []
+            for item in try sequence(node, what: Bilingual(vi: "\"aggregate_rows\"", en: "\"aggregate_rows\"")) {
+                let m = try mapping(item, allowed: ["rows", "columns", "aggregate"], what: Bilingual(vi: "một mục aggregate_rows", en: "an aggregate_rows entry"))
+                guard let an = m["aggregate"]?.value else { throw fail(item, vi: "thiếu \"aggregate\"", en: "missing \"aggregate\"") }
+                result.append(AggregationOverride(rows: try rowSelector(m["rows"]?.value),
+                                                  columns: try m["columns"].map { (e) throws(TemplateError) -> [String] in try columnList(e.value, key: "columns", template: template) },
+                                                  aggregation: try aggregation(an), line: item.mark?.line ?? 0))
+            }
+            return result
+        }
+
+        mutating func declaredRules(_ node: Node, template: Template) throws(TemplateError) -> [DeclaredRule] {
+            var result: [DeclaredRule] = []
+            for item in try sequence(node, what: Bilingual(vi: "\"rules\"", en: "\"rules\"")) {
+                let m = try mapping(item, allowed: ["check", "part_of_parent", "required", "rows", "severity", "message"],
+                                    what: Bilingual(vi: "một quy tắc", en: "a rule"))
+                let kinds = ["check", "part_of_parent", "required"].filter { m[$0] != nil }
+                guard kinds.count == 1 else {
+                    throw fail(item, vi: "mỗi quy tắc có đúng một trong: check, part_of_parent, required", en: "each rule has exactly one of: check, part_of_parent, required")
+                }
+                let line = item.mark?.line ?? 0
+                let kind: DeclaredRule.Kind
+                let text: String
+                switch kinds[0] {
+                case "check":
+                    let cn = m["check"]!.value
+                    text = try string(cn, key: "check")
+                    switch DeclaredRule.parseComparison(text) {
+                    case .success(let k): kind = k
+                    case .failure(let e):
+                        throw TemplateError(file: file, line: cn.mark?.line ?? 0, column: (cn.mark?.column ?? 0) + e.offset,
+                                            reason: Bilingual(vi: "quy tắc \"\(text)\": \(e.reason.vi)", en: "rule \"\(text)\": \(e.reason.en)"))
+                    }
+                    for ref in DeclaredRule(kind: kind, rows: RowSelector(), isError: false, text: text, message: nil, line: line).columns {
+                        guard template.column(ref)?.field == .cell else {
+                            throw fail(cn, vi: "quy tắc \"\(text)\" dùng cột chưa khai báo hoặc không phải cột giá trị \"\(ref)\"", en: "rule \"\(text)\" uses an undefined or non-value column \"\(ref)\"")
+                        }
+                    }
+                case "part_of_parent":
+                    let cs = try columnList(m["part_of_parent"]!.value, key: "part_of_parent", template: template)
+                    kind = .partOfParent(columns: cs)
+                    text = "part_of_parent: " + cs.joined(separator: ", ")
+                default:
+                    let cs = try columnList(m["required"]!.value, key: "required", template: template)
+                    kind = .required(columns: cs)
+                    text = "required: " + cs.joined(separator: ", ")
+                }
+                var isError = false
+                if let sn = m["severity"]?.value {
+                    switch try string(sn, key: "severity") {
+                    case "error": isError = true
+                    case "warning": isError = false
+                    default: throw fail(sn, vi: "\"severity\" là error hoặc warning", en: "\"severity\" is error or warning")
+                    }
+                }
+                result.append(DeclaredRule(kind: kind, rows: try rowSelector(m["rows"]?.value), isError: isError, text: text,
+                                           message: try m["message"].map { (e) throws(TemplateError) -> String in try string(e.value, key: "message") }, line: line))
+            }
+            return result
+        }
+
+        /// A weight names a defined value column; `recompute` needs a formula.
+        func checkAggregations(_ t: Template) throws(TemplateError) {
+            func check(_ a: Aggregation, column: Column?, line: Int) throws(TemplateError) {
+                if case .weightedMean(let w) = a, t.column(w)?.field != .cell {
+                    throw TemplateError(file: file, line: line, column: 0, reason: Bilingual(vi: "weighted_mean dùng cột trọng số chưa khai báo \"\(w)\"", en: "weighted_mean uses undefined weight column \"\(w)\""))
+                }
+                if a == .recompute, let column, column.formula == nil {
+                    throw TemplateError(file: file, line: line, column: 0, reason: Bilingual(vi: "cột \"\(column.id)\": recompute cần cột có \"formula\"", en: "column \"\(column.id)\": recompute needs a column with a \"formula\""))
+                }
+            }
+            for c in t.columns { if let a = c.aggregate { try check(a, column: c, line: c.line) } }
+            for o in t.aggregationOverrides {
+                for id in o.columns ?? [] { try check(o.aggregation, column: t.column(id), line: o.line) }
+                if o.columns == nil { try check(o.aggregation, column: nil, line: o.line) }
+            }
         }
 
         func expression(_ node: Node, key: String) throws(TemplateError) -> Expression {

@@ -1,3 +1,4 @@
+import BieuZip
 /// Recognises what a file is from its first bytes, so that a renamed PNG, an
 /// old `.xls` or an encrypted workbook gets a message that says so.
 enum FormatSniffer {

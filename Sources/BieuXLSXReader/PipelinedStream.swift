@@ -1,3 +1,4 @@
+import BieuZip
 import Foundation
 
 /// Something the XML scanner reads bytes from.
@@ -6,8 +7,6 @@ protocol ChunkSource: AnyObject {
     /// Fills up to `capacity` bytes at `buffer`; returns the count, 0 at the end.
     func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws(XLSXError) -> Int
 }
-
-extension EntryStream: ChunkSource {}
 
 /// Inflates a large entry on a background thread while the caller scans
 /// what is already inflated: zlib and CRC-32 run on the second core.
@@ -20,7 +19,7 @@ final class PipelinedStream: ChunkSource {
     let entry: ZipEntry
     private let pipeline: Pipeline
 
-    init(_ inner: EntryStream) {
+    init(_ inner: PartStream) {
         entry = inner.entry
         pipeline = Pipeline(inner)
         // The thread holds the pipeline, never this wrapper, so the wrapper's
@@ -43,7 +42,7 @@ private final class Pipeline: @unchecked Sendable {
     private static let slotCount = 4
     private static let slotSize = 1 << 20
 
-    private let inner: EntryStream
+    private let inner: PartStream
     private let condition = NSCondition()
     private let storage: UnsafeMutablePointer<UInt8>
     // Guarded by `condition`:
@@ -58,7 +57,7 @@ private final class Pipeline: @unchecked Sendable {
     private var readerSlot = 0
     private var readerOffset = 0
 
-    init(_ inner: EntryStream) {
+    init(_ inner: PartStream) {
         self.inner = inner
         storage = .allocate(capacity: Self.slotCount * Self.slotSize)
     }

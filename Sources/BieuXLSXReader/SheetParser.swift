@@ -35,6 +35,7 @@ final class SheetParser {
     private let file: String
     private let sheet: String
     private let strings: [String]
+    private let oversizedStrings: Set<Int>
     private let styles: StylesPart
     private let date1904: Bool
     private let limits: XLSXLimits
@@ -47,11 +48,12 @@ final class SheetParser {
     @exclusivity(unchecked) private var inline: [UInt8] = []
     private var sharedFormulas: [Int: (text: String, anchor: CellAddress)] = [:]
 
-    init(scanner: XMLScanner, sheet: String, strings: [String], styles: StylesPart, date1904: Bool, limits: XLSXLimits) {
+    init(scanner: XMLScanner, sheet: String, strings: [String], oversizedStrings: Set<Int> = [], styles: StylesPart, date1904: Bool, limits: XLSXLimits) {
         self.scanner = scanner
         file = scanner.file
         self.sheet = sheet
         self.strings = strings
+        self.oversizedStrings = oversizedStrings
         self.styles = styles
         self.date1904 = date1904
         self.limits = limits
@@ -106,7 +108,16 @@ final class SheetParser {
             }
             if inRow && scanner.nameIs("c") {
                 column += 1
-                try readCell(row: rowIndex, column: &column, into: &cells)
+                do {
+                    try readCell(row: rowIndex, column: &column, into: &cells)
+                } catch {
+                    // A text over the limit inside this cell (its `r` is read by now): say which
+                    // cell, and Excel's own limit.
+                    if case let .xml(_, _, _, .tokenTooLong(limit)) = error {
+                        throw XLSXError.cellTextTooLong(file: file, cell: SheetCell(sheet: sheet, address: CellAddress(row: rowIndex, column: column)), limit: limit)
+                    }
+                    throw error
+                }
                 if cells.count - rowStart > limits.maxCellsPerRow {
                     throw XLSXError.tooManyCellsInRow(file: file, sheet: sheet, row: rowIndex, limit: limits.maxCellsPerRow)
                 }
@@ -154,7 +165,7 @@ final class SheetParser {
 
     // MARK: - Cells
 
-    private enum CellType { case number, shared, inline, formulaString, boolean, error, date }
+    private enum CellType { case number, shared, inline, formulaString, boolean, error, date, unknown }
 
     private func readCell(row: Int, column: inout Int, into cells: inout [GridCell]) throws(XLSXError) {
         let scanner = self.scanner   // one reference for the whole call (no retain per use)
@@ -190,7 +201,8 @@ final class SheetParser {
                 if case .string("") = v { return }
                 cells.append(GridCell(address: address, value: v, formula: nil, numberFormat: format))
             } else if type == .error {
-                throw XLSXError.invalidCellValue(file: file, cell: SheetCell(sheet: sheet, address: address), type: "e", value: "")
+                // An error cell must say which error; an empty one is damaged, not empty.
+                cells.append(GridCell(address: address, value: .unreadable(text: "", declared: .error), formula: nil, numberFormat: format))
             }
             return
         }
@@ -243,7 +255,7 @@ final class SheetParser {
             cells.append(GridCell(address: address, value: .formulaWithoutValue, formula: formula.take(), numberFormat: format))
         } else if type == .error && sawValue {
             // An error cell must say which error; an empty one is damaged, not empty.
-            throw XLSXError.invalidCellValue(file: file, cell: SheetCell(sheet: sheet, address: address), type: "e", value: "")
+            cells.append(GridCell(address: address, value: .unreadable(text: "", declared: .error), formula: nil, numberFormat: format))
         }
         // Otherwise: no value and no formula, an empty (perhaps styled) cell.
     }
@@ -269,11 +281,12 @@ final class SheetParser {
                 throw XLSXError.sharedStringIndexOutOfRange(file: file, cell: here,
                                                            index: String(decoding: raw.prefix(40), as: UTF8.self), count: strings.count)
             }
+            if !oversizedStrings.isEmpty && oversizedStrings.contains(k) {
+                throw XLSXError.sharedStringTooLong(file: file, cell: here, index: k, limit: limits.maxTextBytes)
+            }
             return .string(strings[k])
         case .number:
-            guard Self.isNumber(raw) else {
-                throw XLSXError.invalidCellValue(file: file, cell: here, type: "n", value: String(decoding: raw.prefix(40), as: UTF8.self))
-            }
+            guard Self.isNumber(raw) else { return .unreadable(text: try scanner.makeString(raw), declared: .number) }
             let literal = String(decoding: raw, as: UTF8.self)
             let isDate = style >= 0 && style < isDateStyle.count && isDateStyle[style]
             return isDate ? .date(serial: literal, date1904: date1904) : .number(literal)
@@ -282,16 +295,16 @@ final class SheetParser {
             switch text {
             case "1", "true", "TRUE": return .boolean(true)
             case "0", "false", "FALSE": return .boolean(false)
-            default: throw XLSXError.invalidCellValue(file: file, cell: here, type: "b", value: text)
+            default: return .unreadable(text: try scanner.makeString(raw), declared: .boolean)
             }
         case .error:
             return .error(try scanner.makeString(raw))
         case .date:
-            let text = String(decoding: raw.prefix(64), as: UTF8.self)
-            guard let serial = DateSerial.serial(iso: text, date1904: date1904) else {
-                throw XLSXError.invalidCellValue(file: file, cell: here, type: "d", value: text)
-            }
+            let text = try scanner.makeString(raw)
+            guard let serial = DateSerial.serial(iso: text, date1904: date1904) else { return .unreadable(text: text, declared: .date) }
             return .date(serial: serial, date1904: date1904)
+        case .unknown:
+            return .unreadable(text: try scanner.makeString(raw), declared: .unknown)
         case .formulaString, .inline:
             return nil   // handled above
         }
@@ -313,8 +326,7 @@ final class SheetParser {
         case 9 where memcmp(b + s, "inlineStr", 9) == 0: return .inline
         default: break
         }
-        throw XLSXError.invalidCellValue(file: file, cell: SheetCell(sheet: sheet, address: address),
-                                         type: "t", value: rawText(s, e))
+        return .unknown
     }
 
     /// Collects the text of the current element (entities decoded) into `out`.
@@ -503,50 +515,129 @@ final class SheetParser {
     }
 }
 
-/// Conversion of ISO 8601 dates (`t="d"` cells) to spreadsheet serial numbers.
+/// Conversion of ISO 8601 dates and times (`t="d"` cells) to spreadsheet serial numbers.
 enum DateSerial {
-    /// `2024-12-05` or `2024-12-05T08:30:00` → the serial in the workbook's date
-    /// system (1900 system counts the fictitious 29 Feb 1900, like Excel).
-    static func serial(iso: String, date1904: Bool) -> String? {
-        let parts = iso.split(separator: "T", maxSplits: 1)
-        guard let datePart = parts.first else { return nil }
-        let ymd = datePart.split(separator: "-")
-        guard ymd.count == 3, let y = Int(ymd[0]), let m = Int(ymd[1]), let d = Int(ymd[2]),
-              (1...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
-        var seconds = 0
-        if parts.count == 2 {
-            var time = parts[1]
-            if time.hasSuffix("Z") { time = time.dropLast() }
-            let hms = time.split(separator: ":")
-            guard hms.count >= 2, hms.count <= 3, let h = Int(hms[0]), let mi = Int(hms[1]),
-                  (0...23).contains(h), (0...59).contains(mi) else { return nil }
-            var s = 0
-            if hms.count == 3 {
-                // Checked before converting: Int(Double) traps on NaN, infinities and huge values.
-                guard let seconds = Double(hms[2]), seconds.isFinite, seconds >= 0, seconds < 61 else { return nil }
-                s = Int(seconds)
+    /// Every ISO 8601 calendar form → the serial in the workbook's date system
+    /// (1900 system counts the fictitious 29 Feb 1900, like Excel):
+    /// a date (`2024-12-05`, `20241205`), a date-time (`2024-12-05T08:30`,
+    /// `…T08:30:00.250`, a space for the `T`), or a time alone (`10:10:10`,
+    /// `T10:10`, `101010`), which is a fraction of a day (`0.4237…`). Seconds
+    /// may have a fraction (`.` or `,`); a zone (`Z`, `+07:00`, `-0500`, `+07`)
+    /// is accepted and the time kept as written (spreadsheets have no zones).
+    /// `24:00[:00]` is the end of the day. Nil for anything else.
+    static func serial(iso raw: String) -> (days: Int?, seconds: Double)? {
+        var text = Substring(raw)
+        guard !text.isEmpty, text.utf8.count <= 64 else { return nil }
+        var days: Int?
+        var timePart: Substring?
+        if let t = text.firstIndex(where: { $0 == "T" || $0 == " " }) {
+            let datePart = text[..<t]
+            timePart = text[text.index(after: t)...]
+            if !datePart.isEmpty {
+                guard let d = civilDays(datePart) else { return nil }
+                days = d
             }
-            seconds = h * 3600 + mi * 60 + s
+        } else if text.contains(":") {
+            timePart = text
+        } else if let d = civilDays(text) {
+            days = d
+        } else if text.count == 6 || text.count == 4 || text.contains(".") || text.contains(",") {
+            timePart = text    // basic time: 101010, 1010, 101010.5
+        } else {
+            return nil
         }
-        // Days from civil (proleptic Gregorian), relative to 1970-01-01.
+        var seconds = 0.0
+        if var time = timePart {
+            // Zone designator: kept as written, so dropped.
+            if time.hasSuffix("Z") { time = time.dropLast() }
+            if let sign = time.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+                let zone = time[time.index(after: sign)...]
+                let digits = zone.filter { $0 != ":" }
+                guard (digits.count == 2 || digits.count == 4), digits.allSatisfy(\.isASCII), Int(digits) != nil else { return nil }
+                let hh = Int(digits.prefix(2))!, mm = digits.count == 4 ? Int(digits.suffix(2))! : 0
+                guard hh <= 14, mm < 60 else { return nil }
+                time = time[..<sign]
+            }
+            guard let s = secondsOfDay(time) else { return nil }
+            seconds = s
+        }
+        return (days, seconds)
+    }
+
+    /// `YYYY-MM-DD` or `YYYYMMDD` → days from 1970-01-01 (proleptic Gregorian).
+    static func civilDays(_ s: Substring) -> Int? {
+        let parts: [Substring]
+        if s.contains("-") {
+            parts = s.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else { return nil }
+        } else {
+            guard s.count == 8 else { return nil }
+            let a = s.index(s.startIndex, offsetBy: 4), b = s.index(a, offsetBy: 2)
+            parts = [s[..<a], s[a..<b], s[b...]]
+        }
+        guard parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...9999).contains(y), (1...12).contains(m), (1...daysIn(month: m, year: y)).contains(d) else { return nil }
         let yy = m <= 2 ? y - 1 : y
         let era = (yy >= 0 ? yy : yy - 399) / 400
         let yoe = yy - era * 400
         let mp = (m + 9) % 12
         let doy = (153 * mp + 2) / 5 + d - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        var serial: Int
-        if date1904 {
-            serial = days + 24_107        // 1904-01-01 is serial 0
-        } else {
-            serial = days + 25_569        // 1970-01-01 is serial 25569
-            if serial < 61 { serial -= 1 } // before the fictitious 1900-02-29
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func daysIn(month m: Int, year y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
         }
-        guard serial >= 0 else { return nil }
+    }
+
+    /// `HH:MM[:SS[.fff]]` or `HHMM[SS[.fff]]` → seconds since midnight.
+    static func secondsOfDay(_ t: Substring) -> Double? {
+        var fraction = 0.0
+        var main = t
+        if let p = t.firstIndex(where: { $0 == "." || $0 == "," }) {
+            let digits = t[t.index(after: p)...]
+            guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            fraction = Double("0." + digits)!
+            main = t[..<p]
+        }
+        var fields: [Substring]
+        if main.contains(":") {
+            fields = main.split(separator: ":", omittingEmptySubsequences: false)
+        } else {
+            guard main.count == 4 || main.count == 6 else { return nil }
+            fields = []
+            var i = main.startIndex
+            while i < main.endIndex { let j = main.index(i, offsetBy: 2); fields.append(main[i..<j]); i = j }
+        }
+        guard (2...3).contains(fields.count), fields.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        let h = Int(fields[0])!, m = Int(fields[1])!, s = fields.count == 3 ? Int(fields[2])! : 0
+        // A fraction belongs to the last field given.
+        if fields.count == 2 && fraction > 0 { fraction *= 60 }
+        if h == 24 { return m == 0 && s == 0 && fraction == 0 ? 86_400 : nil }
+        guard h < 24, m < 60, s < 61 else { return nil }   // 60: a leap second
+        return Double(h * 3600 + m * 60 + s) + fraction
+    }
+
+    /// The serial literal in the workbook's date system, nil when the text is no ISO 8601 form.
+    static func serial(iso: String, date1904: Bool) -> String? {
+        guard let (days, seconds) = serial(iso: iso) else { return nil }
+        var serial = 0
+        if let days {
+            if date1904 {
+                serial = days + 24_107        // 1904-01-01 is serial 0
+            } else {
+                serial = days + 25_569        // 1970-01-01 is serial 25569
+                if serial < 61 { serial -= 1 } // before the fictitious 1900-02-29
+            }
+            guard serial >= 0 else { return nil }
+        }
         if seconds == 0 { return String(serial) }
-        let fraction = Double(seconds) / 86_400
-        var text = String(Double(serial) + fraction)
+        var text = String(Double(serial) + seconds / 86_400)
         if text.hasSuffix(".0") { text.removeLast(2) }
         return text
     }

@@ -110,10 +110,14 @@ struct StylesPart {
 
 /// The shared string table (`xl/sharedStrings.xml`): rich-text runs
 /// concatenated, phonetic runs (`rPh`) left out, `_xHHHH_` decoded, NFC.
-/// The `count`/`uniqueCount` the file announces is never trusted.
+/// The `count`/`uniqueCount` the file announces is never trusted. An item
+/// longer than `XLSXLimits.maxTextBytes` is kept as an empty placeholder and
+/// its index listed in `oversized`: only a cell showing it is an error (which
+/// names the cell and the index), since only then is anything lost.
 enum SharedStringsPart {
-    static func parse(_ scanner: XMLScanner, limits: XLSXLimits) throws(XLSXError) -> [String] {
+    static func parse(_ scanner: XMLScanner, limits: XLSXLimits, oversized: inout Set<Int>) throws(XLSXError) -> [String] {
         var strings: [String] = []
+        var tooLong = false
         var bytes: [UInt8] = []
         var inItem = false
         var phoneticDepth = 0
@@ -134,7 +138,12 @@ enum SharedStringsPart {
                     guard totalBytes <= limits.maxSharedStringBytes else {
                         throw .sharedStringsTooLarge(file: scanner.file, limit: limits.maxSharedStringBytes)
                     }
-                    strings.append(try scanner.makeString(bytes))
+                    if tooLong {
+                        oversized.insert(strings.count)
+                        strings.append("")
+                    } else {
+                        strings.append(try scanner.makeString(bytes))
+                    }
                 }
                 continue
             }
@@ -150,6 +159,7 @@ enum SharedStringsPart {
             if scanner.nameIs("si") {
                 bytes.removeAll(keepingCapacity: true)
                 phoneticDepth = 0
+                tooLong = false
                 if scanner.selfClosing {
                     guard strings.count < limits.maxSharedStrings else {
                         throw .tooManySharedStrings(file: scanner.file, limit: limits.maxSharedStrings)
@@ -161,12 +171,17 @@ enum SharedStringsPart {
             } else if scanner.nameIs("rPh") {
                 if !scanner.selfClosing { phoneticDepth += 1 }
             } else if scanner.nameIs("t") && inItem && !scanner.selfClosing {
-                if phoneticDepth > 0 {
+                if phoneticDepth > 0 || tooLong {
                     try scanner.skipElement()
                 } else {
-                    try appendRun(scanner, to: &bytes)
-                    if bytes.count > limits.maxTextBytes {
-                        throw scanner.error(.tokenTooLong(limit: limits.maxTextBytes))
+                    do {
+                        try appendRun(scanner, to: &bytes)
+                    } catch {
+                        guard case .xml(_, _, _, .tokenTooLong) = error else { throw error }
+                        // The rest of this run and item are skipped, a piece at a time.
+                        tooLong = true
+                        bytes.removeAll()
+                        try scanner.skipElement()
                     }
                 }
             }

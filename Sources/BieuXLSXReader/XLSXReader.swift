@@ -1,4 +1,5 @@
 import BieuCore
+import BieuZip
 
 /// A hardened, streaming reader for Excel workbooks (`.xlsx`, `.xlsm`,
 /// Transitional and Strict OOXML).
@@ -31,6 +32,8 @@ public struct XLSXReader {
     /// Zip entries ignored because their names are unsafe (`../x`, `/etc/x`, `C:\x`).
     public let ignoredEntries: [String]
     private let sharedStrings: [String]
+    /// Shared strings over the text limit (placeholders in `sharedStrings`).
+    private let oversizedStrings: Set<Int>
     private let styles: StylesPart
     private let openedBytes: Int64
     /// Largest chunk handed to the XML scanner per read (tests lower it to put
@@ -42,7 +45,7 @@ public struct XLSXReader {
 
     /// Opens the workbook at `path`.
     public init(path: String, limits: Limits = .default) throws(XLSXError) {
-        try self.init(source: ByteSource(path: path), limits: limits)
+        try self.init(source: zipped { () throws(ZipError) in try ByteSource(path: path) }, limits: limits)
     }
 
     /// Opens a workbook held in memory; `name` is used in messages.
@@ -61,25 +64,25 @@ public struct XLSXReader {
         self.limits = limits
         let file = source.name
         guard source.size > 0 else { throw .emptyFile(file: file) }
-        let head = try source.bytes(at: 0, count: Int(min(source.size, 512)))
+        let head = try zipped { () throws(ZipError) in try source.bytes(at: 0, count: Int(min(source.size, 512))) }
         switch FormatSniffer.kind(of: head) {
         case .zip: break
         case .ole: throw FormatSniffer.oleError(source)
         case let .other(kind): throw .notAWorkbook(file: file, detected: kind)
         }
-        let archive = try ZipArchive(source: source, limits: limits)
+        let archive = try zipped { () throws(ZipError) in try ZipArchive(source: source, limits: limits.zip) }
         self.archive = archive
         ignoredEntries = archive.ignoredNames
         let budget = InflateBudget()
 
         func scanner(_ entry: ZipEntry) throws(XLSXError) -> XMLScanner {
-            XMLScanner(stream: try EntryStream(source: source, entry: entry, limits: limits, budget: budget), file: file,
+            XMLScanner(stream: try PartStream(source: source, entry: entry, limits: limits, budget: budget), file: file,
                        limits: limits, readGranularity: readGranularity)
         }
 
         // OpenDocument (.ods) packages start with a `mimetype` entry.
         if let mime = archive.entry(named: "mimetype"), mime.uncompressedSize < 200 {
-            let text = String(decoding: try EntryStream(source: source, entry: mime, limits: limits, budget: budget).readAll(), as: UTF8.self)
+            let text = String(decoding: try PartStream(source: source, entry: mime, limits: limits, budget: budget).readAll(), as: UTF8.self)
             if text.hasPrefix("application/vnd.oasis.opendocument.spreadsheet") { throw .openDocumentSpreadsheet(file: file) }
             if text.hasPrefix("application/vnd.oasis.opendocument") { throw .notAWorkbook(file: file, detected: .otherZip) }
         }
@@ -133,14 +136,16 @@ public struct XLSXReader {
         var declared = workbookEntry.uncompressedSize + rootRels.uncompressedSize
         for entry in toRead + [stringsEntry, stylesEntry].compactMap({ $0 }) {
             guard entry.uncompressedSize <= limits.maxEntrySize else {
-                throw .entryTooLarge(file: file, entry: entry.name, size: entry.uncompressedSize, limit: limits.maxEntrySize)
+                throw .zip(.entryTooLarge(file: file, entry: entry.name, size: entry.uncompressedSize, limit: limits.maxEntrySize))
             }
             declared += entry.uncompressedSize
         }
-        guard declared <= limits.maxTotalSize else { throw .totalSizeExceeded(file: file, size: declared, limit: limits.maxTotalSize) }
+        guard declared <= limits.maxTotalSize else { throw .zip(.totalSizeExceeded(file: file, size: declared, limit: limits.maxTotalSize)) }
 
         styles = try stylesEntry.map { e throws(XLSXError) in try StylesPart.parse(scanner(e)) } ?? StylesPart()
-        sharedStrings = try stringsEntry.map { e throws(XLSXError) in try SharedStringsPart.parse(scanner(e), limits: limits) } ?? []
+        var oversized: Set<Int> = []
+        sharedStrings = try stringsEntry.map { e throws(XLSXError) in try SharedStringsPart.parse(scanner(e), limits: limits, oversized: &oversized) } ?? []
+        oversizedStrings = oversized
         sheets = infos
         date1904 = workbook.date1904
         var names: [String: String] = [:]
@@ -167,11 +172,11 @@ public struct XLSXReader {
 
     private func parser(for info: XLSXSheetInfo, budget: InflateBudget) throws(XLSXError) -> SheetParser? {
         guard info.isWorksheet, let entry = archive.entry(named: info.partName) else { return nil }
-        let stream = try EntryStream(source: source, entry: entry, limits: limits, budget: budget)
+        let stream = try PartStream(source: source, entry: entry, limits: limits, budget: budget)
         // Large sheets are inflated on a second thread while they are scanned.
         let chunks: ChunkSource = entry.uncompressedSize >= Self.pipelineThreshold ? PipelinedStream(stream) : stream
         let scanner = XMLScanner(stream: chunks, file: source.name, limits: limits, readGranularity: readGranularity)
-        return SheetParser(scanner: scanner, sheet: info.name, strings: sharedStrings, styles: styles, date1904: date1904, limits: limits)
+        return SheetParser(scanner: scanner, sheet: info.name, strings: sharedStrings, oversizedStrings: oversizedStrings, styles: styles, date1904: date1904, limits: limits)
     }
 
     /// Streams the sheet at `index` row by row. Memory stays bounded by the
@@ -269,9 +274,9 @@ public struct XLSXReader {
 
     /// Detects a file's kind from its content, not its name.
     public static func fileKind(path: String) throws(XLSXError) -> FileKind {
-        let source = try ByteSource(path: path)
+        let source = try zipped { () throws(ZipError) in try ByteSource(path: path) }
         guard source.size > 0 else { throw .emptyFile(file: path) }
-        let head = try source.bytes(at: 0, count: Int(min(source.size, 512)))
+        let head = try zipped { () throws(ZipError) in try source.bytes(at: 0, count: Int(min(source.size, 512))) }
         switch FormatSniffer.kind(of: head) {
         case .zip: return .zip
         case .ole: return .ole

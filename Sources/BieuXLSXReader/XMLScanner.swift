@@ -27,6 +27,9 @@ struct XMLAttribute {
 ///   error, so entity-expansion bombs and external entities cannot work.
 /// - Names are matched by local name, so `x:row` and `row` are the same and
 ///   Strict OOXML namespaces need nothing special.
+/// - Every end tag must close the element that is open: its qualified name
+///   (prefix included) is compared with the open start tag's, kept on a small
+///   stack of names (bounded by `maxDepth` and the token limit).
 ///
 /// Token data (names, attribute values, text) are byte ranges into the
 /// buffer, valid until the next call to `next()`.
@@ -44,10 +47,22 @@ final class XMLScanner {
     /// Offset in the part of `buffer[0]`.
     @exclusivity(unchecked) private var base: Int64 = 0
     private let maxToken: Int
+    /// Longest text `appendText` collects for one element (`XLSXLimits.maxTextBytes`).
+    private let maxText: Int
+    /// A text run longer than this is delivered in pieces, so that text never
+    /// grows the buffer: consumers concatenate the pieces and check the total.
+    static let textPieceBytes = 64 << 10
     private let maxDepth: Int
     private let maxAttributes: Int
     @exclusivity(unchecked) private(set) var depth = 0
     @exclusivity(unchecked) private var sawRoot = false
+    /// Qualified names of the open elements, back to back (`openLength` bytes
+    /// used), and where each starts (`depth` entries): plain buffers, grown
+    /// by doubling, never shrunk.
+    @exclusivity(unchecked) private var openNames: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var openCapacity = 1024
+    @exclusivity(unchecked) private var openLength = 0
+    @exclusivity(unchecked) private var openStarts: UnsafeMutablePointer<Int>
 
     // The current token.
     @exclusivity(unchecked) private(set) var nameStart = 0
@@ -71,16 +86,21 @@ final class XMLScanner {
         self.file = file
         entryName = stream.entry.name
         maxToken = max(limits.maxTextBytes, 1024) + 4096
+        maxText = limits.maxTextBytes
         maxDepth = limits.maxDepth
         maxAttributes = max(limits.maxAttributes, 8)
         capacity = 256 * 1024
         buffer = .allocate(capacity: capacity)
         attributes = .allocate(capacity: maxAttributes)
+        openNames = .allocate(capacity: 1024)
+        openStarts = .allocate(capacity: maxDepth + 2)
     }
 
     deinit {
         buffer.deallocate()
         attributes.deallocate()
+        openNames.deallocate()
+        openStarts.deallocate()
     }
 
     /// The current offset in the part, for messages.
@@ -171,11 +191,22 @@ final class XMLScanner {
         tokenOffset = base + Int64(p)
         if buffer[p] != UInt8(ascii: "<") {
             // Text up to the next tag.
-            let q: Int
+            var q: Int
             if let lt = find(UInt8(ascii: "<"), from: p) {
                 q = lt
             } else if atEOF {
                 q = end
+            } else if end - p >= Self.textPieceBytes {
+                // A long run: deliver what is here, never cutting an entity
+                // (at most 12 bytes, `&` to `;`) or a CR LF pair.
+                q = end
+                var k = end - 1
+                while k >= max(p, end - 12) {
+                    if buffer[k] == UInt8(ascii: ";") { break }
+                    if buffer[k] == UInt8(ascii: "&") { q = k; break }
+                    k -= 1
+                }
+                if q > p + 1 && buffer[q - 1] == 0x0D { q -= 1 }
             } else {
                 return .incomplete
             }
@@ -193,8 +224,8 @@ final class XMLScanner {
             while e > p + 2 && Self.isSpace(buffer[e - 1]) { e -= 1 }
             setName(p + 2, e)
             guard nameEnd > nameStart else { throw error(.malformed(vi: "thẻ đóng không có tên", en: "end tag without a name")) }
-            depth -= 1
-            if depth < 0 { throw error(.malformed(vi: "thẻ đóng thừa", en: "unmatched end tag")) }
+            if depth == 0 { throw error(.malformed(vi: "thẻ đóng thừa", en: "unmatched end tag")) }
+            try closeElement(p + 2, e)
             pos = gt + 1
             return .token(.end)
         }
@@ -263,7 +294,7 @@ final class XMLScanner {
             if b == UInt8(ascii: "/") {
                 guard q + 1 < end else { return .incomplete }
                 guard buffer[q + 1] == UInt8(ascii: ">") else {
-                    throw error(.malformed(vi: "sau '/' phải là '>'", en: "'/' must be followed by '>'"))
+                    throw error(.malformed(vi: "sau '/' phải là '>'", en: "'/' must be followed by '>'"), at: base + Int64(q + 1))
                 }
                 closing = true
                 q += 2
@@ -279,19 +310,19 @@ final class XMLScanner {
                 q += 1
             }
             guard q < end else { return .incomplete }
-            guard q > an else { throw error(.malformed(vi: "thuộc tính không có tên", en: "attribute without a name")) }
+            guard q > an else { throw error(.malformed(vi: "thuộc tính không có tên", en: "attribute without a name"), at: base + Int64(q)) }
             let ane = q
             while q < end && Self.isSpace(buffer[q]) { q += 1 }
             guard q < end else { return .incomplete }
             guard buffer[q] == UInt8(ascii: "=") else {
-                throw error(.malformed(vi: "thiếu '=' sau tên thuộc tính", en: "missing '=' after an attribute name"))
+                throw error(.malformed(vi: "thiếu '=' sau tên thuộc tính", en: "missing '=' after an attribute name"), at: base + Int64(q))
             }
             q += 1
             while q < end && Self.isSpace(buffer[q]) { q += 1 }
             guard q < end else { return .incomplete }
             let quote = buffer[q]
             guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-                throw error(.malformed(vi: "giá trị thuộc tính phải nằm trong dấu nháy", en: "attribute value must be quoted"))
+                throw error(.malformed(vi: "giá trị thuộc tính phải nằm trong dấu nháy", en: "attribute value must be quoted"), at: base + Int64(q))
             }
             let vs = q + 1
             var decode = false
@@ -302,14 +333,14 @@ final class XMLScanner {
                 let v = buffer[close]
                 if v < 64 && (special >> UInt64(v)) & 1 != 0 {
                     if v == quote { break }
-                    if v == UInt8(ascii: "<") { throw error(.malformed(vi: "'<' trong giá trị thuộc tính", en: "'<' in an attribute value")) }
+                    if v == UInt8(ascii: "<") { throw error(.malformed(vi: "'<' trong giá trị thuộc tính", en: "'<' in an attribute value"), at: base + Int64(close)) }
                     if v == UInt8(ascii: "&") || v < 0x20 { decode = true }
                 }
                 close += 1
             }
             guard close < end else { return .incomplete }
             guard count < maxAttributes else {
-                throw error(.malformed(vi: "quá nhiều thuộc tính", en: "too many attributes"))
+                throw error(.malformed(vi: "quá nhiều thuộc tính", en: "too many attributes"), at: base + Int64(an))
             }
             attributes[count] = XMLAttribute(nameStart: ls, nameEnd: ane, valueStart: vs, valueEnd: close, needsDecoding: decode)
             count += 1
@@ -327,9 +358,47 @@ final class XMLScanner {
             depth += 1
             sawRoot = true
             if depth > maxDepth { throw error(.tooDeep(limit: maxDepth)) }
+            pushName(p + 1, qe)
         }
         pos = q
         return .token(.start)
+    }
+
+    /// Pops the innermost open element, whose qualified name must be the
+    /// bytes `s..<e` (an end tag's name); an error at the end tag otherwise.
+    @inline(__always) private func closeElement(_ s: Int, _ e: Int) throws(XLSXError) {
+        let start = openStarts[depth - 1]
+        let n = e - s
+        guard openLength - start == n && memcmp(openNames + start, buffer + s, n) == 0 else {
+            let open = String(decoding: UnsafeBufferPointer(start: openNames + start, count: min(openLength - start, 64)), as: UTF8.self)
+            let close = String(decoding: UnsafeBufferPointer(start: buffer + s, count: min(n, 64)), as: UTF8.self)
+            throw error(.mismatchedEndTag(open: open, close: close))
+        }
+        openLength = start
+        depth -= 1
+    }
+
+    /// Records a start tag's qualified name (bytes `s..<e`) as the innermost open element
+    /// (called after `depth` counts it).
+    @inline(__always) private func pushName(_ s: Int, _ e: Int) {
+        let n = e - s
+        if openLength + n > openCapacity {
+            var capacity = openCapacity * 2
+            while capacity < openLength + n { capacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: openNames, count: openLength)
+            openNames.deallocate()
+            openNames = grown
+            openCapacity = capacity
+        }
+        openStarts[depth - 1] = openLength
+        (openNames + openLength).update(from: buffer + s, count: n)
+        openLength += n
+    }
+
+    /// True when the innermost open element's qualified name is the one byte `byte`.
+    @inline(__always) private func openNameIsByte(_ byte: UInt8) -> Bool {
+        depth > 0 && openLength - openStarts[depth - 1] == 1 && openNames[openLength - 1] == byte
     }
 
     @inline(__always) private func setName(_ s: Int, _ e: Int) {
@@ -391,13 +460,16 @@ final class XMLScanner {
         return (a.valueStart, a.valueEnd, !a.needsDecoding)
     }
 
-    /// Appends the current text token's bytes, entities decoded, to `out`.
+    /// Appends the current text token's bytes, entities decoded, to `out`;
+    /// `tokenTooLong` when `out` then holds more than `XLSXLimits.maxTextBytes`
+    /// (a long text arrives in several tokens: the limit is on the whole).
     func appendText(to out: inout [UInt8]) throws(XLSXError) {
         if textIsCDATA {
             out.append(contentsOf: UnsafeBufferPointer(start: buffer + textStart, count: textEnd - textStart))
-            return
+        } else {
+            try decodeBytes(textStart, textEnd, attribute: false, into: &out)
         }
-        try decodeBytes(textStart, textEnd, attribute: false, into: &out)
+        if out.count > maxText { throw error(.tokenTooLong(limit: maxText)) }
     }
 
     /// True when the current text token is only XML whitespace.
@@ -466,10 +538,10 @@ final class XMLScanner {
                 while j < e && j - k <= 10 && buffer[j] != UInt8(ascii: ";") { j += 1 }
                 guard j < e, buffer[j] == UInt8(ascii: ";") else {
                     let shown = String(decoding: UnsafeBufferPointer(start: buffer + k + 1, count: min(e - k - 1, 10)), as: UTF8.self)
-                    throw error(.unknownEntity(shown))
+                    throw error(.unknownEntity(shown), at: base + Int64(k))
                 }
                 let nameBytes = UnsafeBufferPointer(start: buffer + k + 1, count: j - k - 1)
-                if let scalar = try TextDecoding.entity(nameBytes, onError: { (p: XMLProblem) in self.error(p) }) {
+                if let scalar = try TextDecoding.entity(nameBytes, onError: { (p: XMLProblem) in self.error(p, at: self.base + Int64(k)) }) {
                     TextDecoding.appendUTF8(scalar, to: &out)
                 }
                 k = j + 1
@@ -535,9 +607,12 @@ final class XMLScanner {
             if buffer[g] == UInt8(ascii: ":") { local = g + 1 }
             g += 1
         }
-        guard g < end, buffer[g] == UInt8(ascii: ">") else { return nil }
-        let n = nameEnd - nameStart
-        guard g - local == n, memcmp(buffer + local, buffer + nameStart, n) == 0 else { return nil }
+        guard g < end, buffer[g] == UInt8(ascii: ">"), depth > 0 else { return nil }
+        // The end tag must repeat the start tag's qualified name, prefix included.
+        let open = openStarts[depth - 1]
+        let n = g - (k + 2)
+        guard openLength - open == n, memcmp(openNames + open, buffer + k + 2, n) == 0 else { return nil }
+        openLength = open
         depth -= 1
         tokenOffset = base + Int64(k)
         nameStart = local
@@ -563,7 +638,8 @@ final class XMLScanner {
             if b == UInt8(ascii: "&") || b == 0x0D { return nil }
             k += 1
         }
-        guard k + 8 <= end, memcmp(buffer + k, "</v></c>", 8) == 0 else { return nil }
+        guard k + 8 <= end, memcmp(buffer + k, "</v></c>", 8) == 0, openNameIsByte(UInt8(ascii: "c")) else { return nil }
+        openLength -= 1
         depth -= 1
         tokenOffset = base + Int64(k + 4)
         nameStart = k + 6

@@ -60,23 +60,18 @@ struct BatchImport {
         let names = outputNames(files)
         let progress = Progress(total: files.count, language: language)
         let results = ResultBox(count: files.count)
-        let importer = Importer(catalog: catalog)
-        let options = self.options, force = self.force, outputFolder = self.outputFolder, language = self.language
+        let options = self.options, catalog = self.catalog, outputFolder = self.outputFolder, language = self.language
         let started = Date()
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let t0 = Date()
             var outcome = Outcome(file: files[i])
             do {
-                let source = try SpreadsheetFile.read(path: files[i])
-                let result = importer.run(source.workbook, source: source.name, isCSV: source.kind == .csv, options: options)
-                outcome.rows = result.summary.rows
-                outcome.errors = result.summary.errors
-                outcome.warnings = result.summary.warnings
-                if let outputFolder, result.summary.errors == 0 || force {
-                    let target = (outputFolder as NSString).appendingPathComponent(names[i])
-                    try AtomicFile.write(ReportJSON.encode(result.report), to: target)
-                    outcome.written = target
-                }
+                let target = outputFolder.map { ($0 as NSString).appendingPathComponent(names[i]) }
+                let done = try FileImport.run(path: files[i], catalog: catalog, options: options, output: target, language: language)
+                outcome.rows = done.summary.rows
+                outcome.errors = done.summary.errors
+                outcome.warnings = done.summary.warnings
+                if done.wrote { outcome.written = target }
             } catch {
                 outcome.failure = (error as? UserFacingError)?.message(language) ?? "\(error)"
                 outcome.errors += 1

@@ -16,7 +16,7 @@ struct Bieu: ParsableCommand {
         model and XLSX/CSV workbooks. Messages are in Vietnamese by default; --lang en (or BIEU_LANG=en) gives English.
         """),
         version: "0.1.0",
-        subcommands: [ExportCommand.self, TemplateCommand.self, ImportCommand.self, ValidateCommand.self, DiffCommand.self, InspectCommand.self, NormalizeCommand.self]
+        subcommands: [ExportCommand.self, TemplateCommand.self, ImportCommand.self, ValidateCommand.self, DiffCommand.self, InspectCommand.self, NormalizeCommand.self, RoundCommand.self]
     )
 
     @OptionGroup var common: CommonOptions

@@ -23,21 +23,21 @@ struct TemplateOptions: ParsableArguments {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: CLI.text("Xuất biểu từ dữ liệu JSON ra XLSX hoặc CSV.", "Export annex tables from report JSON to XLSX or CSV."),
+        abstract: CLI.text("Xuất biểu từ dữ liệu JSON ra XLSX, CSV hoặc Word (.docx).", "Export annex tables from report JSON to XLSX, CSV or Word (.docx)."),
         discussion: CLI.text("""
         Ví dụ:
           bieu export Examples/tam-duong-2024.json -o out/bao-cao.xlsx
           bieu export Examples/tam-duong-2024.json --table bieu-01 -o out/bieu-01.xlsx
           bieu export Examples/tam-duong-2024.json --table bieu-01 --format csv -o out/bieu-01.csv
 
-        Định dạng theo đuôi tệp: .xlsx là XLSX; .csv, .txt, .tsv là CSV. Tệp kết quả đã có được giữ lại ở TỆP.bak.
+        Định dạng theo đuôi tệp: .xlsx là XLSX; .csv, .txt, .tsv là CSV; .docx là Word. Tệp kết quả đã có được giữ lại ở TỆP.bak.
         """, """
         Examples:
           bieu export Examples/tam-duong-2024.json -o out/bao-cao.xlsx
           bieu export Examples/tam-duong-2024.json --table bieu-01 -o out/bieu-01.xlsx
           bieu export Examples/tam-duong-2024.json --table bieu-01 --format csv -o out/bieu-01.csv
 
-        The format follows the output's extension: .xlsx is XLSX; .csv, .txt, .tsv are CSV. An existing output is kept as FILE.bak.
+        The format follows the output's extension: .xlsx is XLSX; .csv, .txt, .tsv are CSV; .docx is Word. An existing output is kept as FILE.bak.
         """)
     )
 
@@ -50,7 +50,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: help("Tệp kết quả.", "Output file.", value: ("tệp", "file")))
     var output: String
 
-    @Option(name: .long, help: help("xlsx hoặc csv (mặc định theo đuôi tệp).", "xlsx or csv (default: from the output's extension).", value: ("xlsx|csv", "xlsx|csv")))
+    @Option(name: .long, help: help("xlsx, csv hoặc docx (mặc định theo đuôi tệp).", "xlsx, csv or docx (default: from the output's extension).", value: ("xlsx|csv|docx", "xlsx|csv|docx")))
     var format: String?
 
     @Flag(name: .long, help: help("Lỗi nếu có cảnh báo.", "Fail on warnings."))
@@ -64,11 +64,12 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var common: CommonOptions
 
-    /// `xlsx` or `csv`: `--format`, else the output's extension.
+    /// `xlsx`, `csv` or `docx`: `--format`, else the output's extension.
     var kind: String? {
         if let format { return format.lowercased() }
         switch (output as NSString).pathExtension.lowercased() {
         case "xlsx": return "xlsx"
+        case "docx": return "docx"
         case "csv", "txt", "tsv": return "csv"
         default: return nil
         }
@@ -77,17 +78,17 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         guard let kind else {
             let ext = (output as NSString).pathExtension
-            throw refusal("Không rõ định dạng của \"\(output)\" (đuôi \"\(ext)\"): dùng --format xlsx hoặc --format csv, hoặc đuôi .xlsx/.csv",
-                          "Unknown format for \"\(output)\" (extension \"\(ext)\"): use --format xlsx or --format csv, or an .xlsx/.csv extension")
+            throw refusal("Không rõ định dạng của \"\(output)\" (đuôi \"\(ext)\"): dùng --format xlsx, csv hoặc docx, hoặc đuôi .xlsx/.csv/.docx",
+                          "Unknown format for \"\(output)\" (extension \"\(ext)\"): use --format xlsx, csv or docx, or an .xlsx/.csv/.docx extension")
         }
-        guard kind == "xlsx" || kind == "csv" else {
-            throw refusal("--format \(kind): chỉ dùng xlsx hoặc csv", "--format \(kind): only xlsx or csv")
+        guard kind == "xlsx" || kind == "csv" || kind == "docx" else {
+            throw refusal("--format \(kind): chỉ dùng xlsx, csv hoặc docx", "--format \(kind): only xlsx, csv or docx")
         }
         // Options that would do nothing for this format are refused, not ignored.
-        if kind == "xlsx", let given = csv.givenOptions.first {
-            throw refusal("\(given) chỉ dùng khi xuất CSV (tệp kết quả là XLSX)", "\(given) applies to CSV export only (the output is XLSX)")
+        if kind != "csv", let given = csv.givenOptions.first {
+            throw refusal("\(given) chỉ dùng khi xuất CSV (tệp kết quả là \(kind.uppercased()))", "\(given) applies to CSV export only (the output is \(kind.uppercased()))")
         }
-        if kind == "csv" && noIDs {
+        if kind != "xlsx" && noIDs {
             throw refusal("--no-ids chỉ dùng khi xuất XLSX (CSV không có cột mã dòng trừ khi dùng --ids)", "--no-ids applies to XLSX export only (a CSV has no id column unless --ids is given)")
         }
     }
@@ -96,11 +97,14 @@ struct ExportCommand: ParsableCommand {
         let language = common.language
         do {
             let catalog = try templateOptions.catalog()
+            let kind = self.kind ?? "xlsx"
             try OutputPath.prepareFile(output, inputs: [data] + templateOptions.templateFiles, mkdir: outputOptions.mkdir)
             let warnings = try withReportSource(data) { source in
-                kind == "xlsx"
-                    ? try XLSXExporter(catalog: catalog, options: .init(identity: !noIDs)).export(source: source, tableIDs: table, to: output)
-                    : try csv.export(source, tables: table, catalog: catalog, to: output)
+                switch kind {
+                case "xlsx": try XLSXExporter(catalog: catalog, options: .init(identity: !noIDs)).export(source: source, tableIDs: table, to: output)
+                case "docx": try DocxExporter(catalog: catalog).export(source: source, tableIDs: table, to: output)
+                default: try csv.export(source, tables: table, catalog: catalog, to: output)
+                }
             }
             printWarnings(warnings, language: language)
             if strict && !warnings.isEmpty { throw ExitCode(1) }

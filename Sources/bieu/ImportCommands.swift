@@ -13,8 +13,8 @@ struct ImportInputOptions: ParsableArguments {
     @Option(name: .long, help: help("Dữ liệu gốc (JSON) mà tệp được xuất ra từ đó.", "The data the file came from (JSON)."))
     var base: String?
 
-    func options(strategy: MergeStrategy) throws -> ImportOptions {
-        ImportOptions(templateID: template, base: try base.map { try ReportJSON.load(path: $0) }, strategy: strategy)
+    func options(strategy: MergeStrategy, force: Bool = false) throws -> ImportOptions {
+        ImportOptions(templateID: template, base: try base.map { try ReportJSON.load(path: $0) }, strategy: strategy, force: force)
     }
 }
 
@@ -101,6 +101,14 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
+    /// The import options: template, base, strategy, `--force`, and without a base `--period`/`--issuer`.
+    func importOptions() throws -> ImportOptions {
+        var options = try input.options(strategy: MergeStrategy(rawValue: strategy)!, force: force)
+        options.period = period.map { .year($0) }
+        options.issuer = issuer
+        return options
+    }
+
     func run() throws {
         let language = common.language
         if batch {
@@ -108,7 +116,7 @@ struct ImportCommand: ParsableCommand {
                 if let output, !dryRun {
                     try OutputPath.prepareFolder(output, option: "-o", mkdir: outputOptions.mkdir)
                 }
-                let code = try BatchImport(inputs: inputs, outputFolder: dryRun ? nil : output, options: try input.options(strategy: MergeStrategy(rawValue: strategy)!),
+                let code = try BatchImport(inputs: inputs, outputFolder: dryRun ? nil : output, options: try importOptions(),
                                            catalog: try templateOptions.catalog(), force: force, strict: strict, language: language).run()
                 if code != 0 { throw ExitCode(code) }
             } catch let e as ExitCode {
@@ -124,43 +132,21 @@ struct ImportCommand: ParsableCommand {
             if let output, !dryRun {
                 try OutputPath.prepareFile(output, inputs: inputs + [input.base].compactMap { $0 } + templateOptions.templateFiles, mkdir: outputOptions.mkdir)
             }
-            // Without base data, one table goes straight from the file to the output, row by row
-            // (unless the report's period or issuer is set here).
-            if let output, !dryRun, input.base == nil, period == nil, issuer == nil, ProcessInfo.processInfo.environment["BIEU_IMPORT_WHOLE"] == nil {
-                if case .done(let result) = try StreamingImport(catalog: catalog).run(path: file, options: try input.options(strategy: .update),
-                                                                                      output: output, force: force, language: language) {
-                    result.writeText { FileHandle.standardOutput.write(Data($0.utf8)) }
-                    if result.wrote, let head = try? ReportStream(path: output) { noteAssumptions(head.report, yearFromTitle: nil) }
-                    if result.summary.errors > 0 {
-                        if !force { notWritten(output, language: language) }
-                        throw ExitCode(2)
-                    }
-                    if strict && result.summary.warnings > 0 { throw ExitCode(1) }
-                    return
+            let done = try FileImport.run(path: file, catalog: catalog, options: try importOptions(), output: dryRun ? nil : output, language: language)
+            done.writeText { FileHandle.standardOutput.write(Data($0.utf8)) }
+            // What the written file holds that the input did not say: only when it is written,
+            // so both import routes print the same.
+            if input.base == nil, done.wrote {
+                let report = done.result?.report ?? output.flatMap { try? ReportStream(path: $0).report }
+                if let report {
+                    noteAssumptions(report, yearFromTitle: done.result.map { r in
+                        r.imported.contains { $0.located.captured["year"] != nil || $0.located.captured["next_year"] != nil } })
                 }
             }
-            let source = try SpreadsheetFile.read(path: file)
-            var result = Importer(catalog: catalog).run(source.workbook, source: source.name, isCSV: source.kind == .csv,
-                                                        options: try input.options(strategy: MergeStrategy(rawValue: strategy)!))
-            if input.base == nil {
-                if let period { result.report.period = .year(period) }
-                if let issuer { result.report.issuer = VietnameseText.nfc(issuer) }
-            }
-            print(ImportReport.text(result, file: source, source: source.name, language: language), terminator: "")
-            let hasErrors = result.summary.errors > 0
-            if let output, !dryRun {
-                if hasErrors && !force {
-                    notWritten(output, language: language)
-                } else {
-                    try AtomicFile.write(ReportJSON.encode(result.report), to: output)
-                    // What the written file holds that the input did not say (as the streaming path does).
-                    if input.base == nil {
-                        noteAssumptions(result.report, yearFromTitle: result.imported.contains { $0.located.captured["year"] != nil || $0.located.captured["next_year"] != nil })
-                    }
-                }
-            }
+            let hasErrors = done.summary.errors > 0
+            if let output, !dryRun, hasErrors && !force { notWritten(output, language: language) }
             if hasErrors { throw ExitCode(2) }
-            if strict && result.summary.warnings > 0 { throw ExitCode(1) }
+            if strict && done.summary.warnings > 0 { throw ExitCode(1) }
         } catch let e as ExitCode {
             throw e
         } catch {

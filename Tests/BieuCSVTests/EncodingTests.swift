@@ -167,6 +167,36 @@ struct EncodingTests {
         #expect(fallback.sheet.cell(at: CellAddress(row: 2, column: 0))?.value == .string("xéy"))
     }
 
+    /// Issue 15 item 1: one Windows-1258 byte in a UTF-8 file made the whole
+    /// file read as Windows-1258 (mojibake everywhere, exit 0). Now an error
+    /// names the byte's offset, line and column; no guess.
+    @Test func utf8WithAFewInvalidBytesIsAnErrorNotAGuess() throws {
+        // "Hà Nội" in UTF-8, then `é` (0xE9) pasted from a Windows-1258 file, then more UTF-8.
+        let bytes = Array("STT;Chỉ tiêu\n1;Hà Nội\n2;Caf".utf8) + [0xE9] + Array(" và Đạt\n".utf8)
+        let error = readError(bytes)
+        #expect(error == .mixedEncoding(file: "test.csv", offset: 33, line: 3, column: 6, byte: 0xE9, invalidBytes: 1, validCharacters: 7))
+        #expect(error?.column == 6)
+        #expect(error?.message(.en) == "test.csv is UTF-8 (7 accented characters read correctly) but holds 1 bytes that are not valid UTF-8, the first 0xE9 at offset 33, line 3, column 6; bieu does not guess an encoding, which would garble the correct letters. Fix those bytes or save the file again as \"CSV UTF-8\"; if you are sure the file uses another encoding, give it with --encoding.")
+        // The caller who knows better says so, and gets what they asked for.
+        let doc = try CSVReader.read(bytes: bytes, name: "x", options: CSVReadOptions(encoding: .windows1258))
+        #expect(doc.encoding == .windows1258)
+        // Streaming reads refuse the same way, before any record is delivered.
+        var delivered = 0
+        #expect(throws: CSVError.self) { try CSVReader.forEachRow(bytes: bytes, name: "x") { _, _ in delivered += 1 } }
+        #expect(delivered == 0)
+    }
+
+    /// Legacy detection still reads files that are consistently Windows-1258:
+    /// no valid multi-byte UTF-8 sequence beside the invalid bytes.
+    @Test func consistentlyLegacyFileStillFallsBackWithANote() throws {
+        let text = "STT;Chỉ tiêu;Đơn vị tính\r\n1;Tỷ lệ hộ nghèo;%\r\n2;Thu nhập bình quân;Triệu đồng\r\n"
+        let bytes = try External.python(cp1258Encoder, stdin: Array(text.utf8))
+        let doc = try CSVReader.read(bytes: bytes, name: "w.csv")
+        #expect(doc.encoding == .windows1258)
+        #expect(doc.sheet.cell(at: CellAddress(row: 1, column: 1))?.value == .string("Tỷ lệ hộ nghèo"))
+        #expect(doc.notes.contains { $0.en.hasPrefix("The file is not UTF-8 (byte 0x") })
+    }
+
     @Test func invalidUTF8WhenTheCallerAskedForUTF8() throws {
         let bytes = Array("a,b\n".utf8) + [0xC3, 0x28]
         #expect(readError(bytes, CSVReadOptions(encoding: .utf8)) == .invalidUTF8(file: "test.csv", offset: 4, line: 2, byte: 0xC3, claim: .caller))

@@ -114,12 +114,12 @@ struct LibreOfficeTests {
             try? FileManager.default.removeItem(atPath: String(profile.dropFirst("file://".count)))
         }
         process.waitUntilExit()
-        let output = String(decoding: try readFile(log), as: UTF8.self)
+        let logText = String(decoding: try readFile(log), as: UTF8.self)
         if process.terminationStatus == 127 {
             throw ExternalProgramError(description: "soffice (LibreOffice) is not installed; this test needs it")
         }
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: outdir + "/" + output) else {
-            throw ExternalProgramError(description: "soffice failed (\(process.terminationStatus)): \(output)")
+            throw ExternalProgramError(description: "soffice failed (\(process.terminationStatus)): \(logText)")
         }
     }
 }

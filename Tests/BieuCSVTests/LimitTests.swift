@@ -25,17 +25,18 @@ struct LimitTests {
         let ok = "a,\(String(repeating: "ố", count: 500))\n" // 1500 bytes
         #expect(try records(ok, limits(field: 1500))[0][1].count == 500)
         let text = "a,b\nc,\(String(repeating: "ố", count: 501))\n"
-        #expect(readError(Array(text.utf8), limits(field: 1500)) == .fieldTooLong(file: "test.csv", line: 2, offset: 6, limit: 1500))
+        #expect(readError(Array(text.utf8), limits(field: 1500)) == .fieldTooLong(file: "test.csv", cell: CellAddress(a1: "B2")!, line: 2, offset: 6, limit: 1500))
         // An unterminated quote stops at the limit, not at the end of memory.
         let open = "x\n\"" + String(repeating: "y\n", count: 2000)
-        #expect(readError(Array(open.utf8), limits(field: 1000)) == .fieldTooLong(file: "test.csv", line: 2, offset: 2, limit: 1000))
+        #expect(readError(Array(open.utf8), limits(field: 1000)) == .fieldTooLong(file: "test.csv", cell: CellAddress(a1: "A2")!, line: 2, offset: 2, limit: 1000))
     }
 
     @Test func hugeFieldAtDefaultLimit() throws {
         var bytes = Array("a,\"".utf8)
         bytes += [UInt8](repeating: 0x41, count: (1 << 20) + 10)
         bytes += Array("\"\n".utf8)
-        #expect(readError(bytes) == .fieldTooLong(file: "test.csv", line: 1, offset: 2, limit: 1 << 20))
+        #expect(readError(bytes) == .fieldTooLong(file: "test.csv", cell: CellAddress(a1: "B1")!, line: 1, offset: 2, limit: 1 << 20))
+        #expect(readError(bytes)?.message(.en) == "test.csv: the field for cell B1, starting on line 1 (offset 2), is longer than the limit of 1048576 bytes; Excel holds at most 32,767 characters in a cell")
     }
 
     @Test func tooManyFields() throws {

@@ -55,19 +55,30 @@ struct ParserTests {
     @Test func unterminatedQuoteNamesTheLineWhereItOpened() throws {
         let text = "a,b\nc,d\ne,\"f\ng\nh,i\n"
         let error = readError(Array(text.utf8))
-        #expect(error == .unterminatedQuote(file: "test.csv", line: 3, offset: 10))
-        #expect(error?.message(.vi).contains("dòng 3") == true)
-        #expect(error?.message(.en).contains("line 3") == true)
+        #expect(error == .unterminatedQuote(file: "test.csv", line: 3, column: 3, offset: 10))
+        #expect(error?.message(.vi).contains("dòng 3, cột 3") == true)
+        #expect(error?.message(.en).contains("line 3, column 3") == true)
+        // The field began after a multi-line quoted field and non-ASCII text: its own line and column.
+        let text2 = "STT;Chỉ tiêu\n1;\"hai\ndòng\";Đạt;\"mở\nx\n"
+        #expect(readError(Array(text2.utf8)) == .unterminatedQuote(file: "test.csv", line: 3, column: 11, offset: 37))
     }
 
     @Test func strayQuoteInUnquotedFieldIsKeptLiterally() throws {
         #expect(try records("Đĩa 5\" inch,ab\"c\"d,x\"\n") == [["Đĩa 5\" inch", "ab\"c\"d", "x\""]])
     }
 
-    @Test func textAfterClosingQuoteIsAppended() throws {
-        #expect(try records("\"ab\"c,d\n") == [["abc", "d"]])
-        #expect(try records("\"a\"b\"c\",d\n") == [["ab\"c\"", "d"]])
-        #expect(try records("\"a\" ,b\n") == [["a ", "b"]])
+    /// Issue 15 item 2: `"abc"d,` was read Excel-style as `abcd` and the rows
+    /// after it shifted silently; now an error names where.
+    @Test func textAfterClosingQuoteIsAnError() throws {
+        #expect(readError(Array("\"ab\"c,d\n".utf8)) == .textAfterClosingQuote(file: "test.csv", line: 1, column: 5, offset: 4, quoteLine: 1, quoteColumn: 1))
+        #expect(readError(Array("x,y\n1,\"a\"b\"c\",d\n".utf8)) == .textAfterClosingQuote(file: "test.csv", line: 2, column: 6, offset: 9, quoteLine: 2, quoteColumn: 3))
+        #expect(readError(Array("\"a\" ,b\n".utf8)) == .textAfterClosingQuote(file: "test.csv", line: 1, column: 4, offset: 3, quoteLine: 1, quoteColumn: 1))
+        // A quoted field spanning lines: the column counts from the last line start, in characters.
+        let error = readError(Array("Tên;Ghi chú\r\n1;\"dòng một\r\nhết\"x;y\r\n".utf8))
+        #expect(error == .textAfterClosingQuote(file: "test.csv", line: 3, column: 5, offset: 37, quoteLine: 2, quoteColumn: 3))
+        #expect(error?.message(.vi) == "Tệp test.csv: dòng 3, cột 5 (vị trí 37): sau dấu ngoặc kép đóng ô (ô bắt đầu ở dòng 2, cột 3) phải là dấu phân cách hoặc xuống dòng; nếu dấu ngoặc kép là một phần nội dung, hãy viết nó hai lần (\"\")")
+        // Delimiter, line end and end of file after a closing quote are fine.
+        #expect(try records("\"a\",\"b\"\r\n\"c\"\n\"d\"") == [["a", "b"], ["c"], ["d"]])
     }
 
     @Test func quoteOnlyCountsAtTheVeryStartOfAField() throws {

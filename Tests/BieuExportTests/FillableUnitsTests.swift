@@ -58,7 +58,7 @@ struct FillableUnitsTests {
 
     @Test("A file with no units is an error")
     func empty() {
-        #expect(throws: UnitsFileError.empty(file: "don-vi.txt")) { try UnitsFile.parse(Array("# chỉ có ghi chú\n\n".utf8), file: "don-vi.txt") }
+        #expect(throws: ExportError.unitsEmpty(file: "don-vi.txt")) { try UnitsFile.parse(Array("# chỉ có ghi chú\n\n".utf8), file: "don-vi.txt") }
     }
 
     @Test("One workbook per unit, named predictably, each with its unit inside; nothing else left in the folder")
@@ -88,8 +88,8 @@ struct FillableUnitsTests {
     @Test("A unit name is checked before anything is written")
     func unitNames() throws {
         #expect(try FillableWorkbook.checkUnit("  Xa\u{0303} Bản Bo ") == "Xã Bản Bo")
-        #expect(throws: FillableError.self) { try FillableWorkbook.checkUnit("   ") }
-        #expect(throws: FillableError.self) { try FillableWorkbook.checkUnit("Xã\u{200B}Bản") }
+        #expect(throws: ExportError.self) { try FillableWorkbook.checkUnit("   ") }
+        #expect(throws: ExportError.self) { try FillableWorkbook.checkUnit("Xã\u{200B}Bản") }
     }
 }
 

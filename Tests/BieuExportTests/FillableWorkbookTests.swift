@@ -314,7 +314,7 @@ struct FillableWorkbookTests {
         let made = try StaffFixture.make("bieu-01", data: data, period: 2025, unit: "Xã Nà Tăm")
         let wb = try StaffInspection.load(made.path)
         let meta = try #require(wb.sheet("_bieu")?.rows)
-        #expect(meta.first.map { Array($0[0...1]) } == ["bieu", "xlsx/1"])
+        #expect(meta.first.map { Array($0[0...1]) } == ["bieu", "xlsx/2"])
         let reportJSON = try #require(meta.first { $0.first == "report" }?[1])
         let report = try ReportJSON.decode(Array(reportJSON.utf8))
         #expect(report.period.year == 2025 && report.number.isEmpty && report.date == nil && report.issuer == "Huyện ủy Tam Đường")
@@ -377,7 +377,7 @@ struct FillableWorkbookTests {
         #expect(wb.sheet("Hướng dẫn")?.protection.password == sheetHash)
         #expect(wb.workbook_protection?.password == sheetHash)
         #expect(XLSXPasswordHash.legacy("Tam-Duong 2025") == sheetHash)
-        #expect(throws: FillableError.badPassword) {
+        #expect(throws: ExportError.badPassword) {
             try StaffFixture.make("phu-luc", data: nil, password: "mật khẩu")
         }
     }
@@ -401,29 +401,29 @@ struct FillableWorkbookTests {
     func refusals() throws {
         let data = try StaffFixture.report()
         let template = try Fixture.catalog().template("bieu-01")
-        #expect(throws: FillableError.periodBeforeData(period: 2023, dataYear: 2024)) {
+        #expect(throws: ExportError.periodBeforeData(period: 2023, dataYear: 2024)) {
             try FillablePlan.make(template: template, data: data, period: 2023)
         }
         var two = data
         var copy = try #require(data.table("bieu-01"))
         copy.id = "bieu-01-b"
         two.tables.append(copy)
-        #expect(throws: FillableError.severalTables(template: "bieu-01", ids: ["bieu-01", "bieu-01-b"])) {
+        #expect(throws: ExportError.severalTables(template: "bieu-01", ids: ["bieu-01", "bieu-01-b"])) {
             try FillablePlan.make(template: template, data: two)
         }
         #expect(try FillablePlan.make(template: template, data: two, tableID: "bieu-01-b").table.id == "bieu-01-b")
         let quy = try Fixture.catalog().template("quy-ubnd")
-        #expect(throws: FillableError.self) { try FillablePlan.make(template: quy, data: data) }
-        #expect(throws: FillableError.tooManyRows(limit: FillablePlan.maxSlotRows)) {
+        #expect(throws: ExportError.self) { try FillablePlan.make(template: quy, data: data) }
+        #expect(throws: ExportError.tooManyRows(limit: FillablePlan.maxSlotRows)) {
             try FillablePlan.make(template: template, data: nil, blankRows: FillablePlan.maxSlotRows + 1)
         }
         let dir = try ExternalTools.temporaryDirectory("refuse")
         let plan = try FillablePlan.make(template: template, data: data, period: 2025)
-        #expect(throws: FillableError.self) {
+        #expect(throws: ExportError.self) {
             try FillableWorkbook(plan: plan, options: .init(unit: "Xã\u{7}Bản Bo")).write(to: dir + "/x.xlsx")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
-        #expect(FillableError.periodBeforeData(period: 2023, dataYear: 2024).message(.vi).contains("2023"))
+        #expect(ExportError.periodBeforeData(period: 2023, dataYear: 2024).message(.vi).contains("2023"))
     }
 
     @Test("Two years on: rows carry, values do not, and a term that has ended drops its targets")

@@ -44,7 +44,6 @@ struct ForeignWorkbookTests {
         #expect(t.located.template.id == "bieu-01", "\(t.located.explanation(.en))")
         #expect(t.located.sheetName == "Số liệu")
         #expect(t.located.columns["th_nam"] == 6, "the inserted column F shifts Thực hiện to G")
-        #expect(t.located.extraColumns.map(\.column) == [5])
         #expect(t.table.rows.map(\.name) == ["CHỈ TIÊU KINH TẾ", "Thu nhập bình quân đầu người/năm", "Tổng sản lượng lương thực", "Tỷ lệ che phủ rừng"])
         #expect(t.table.rows.map(\.kind) == [.section, .indicator, .indicator, .indicator])
         let r1 = t.table.rows[1]
@@ -59,8 +58,13 @@ struct ForeignWorkbookTests {
         let at = { (code: String) in Set(result.findings.filter { $0.code == code }.compactMap { $0.location?.description }) }
         #expect(at("ambiguous-number").isSuperset(of: ["Số liệu!D8", "Số liệu!E8", "Số liệu!G8", "Số liệu!G9"]))
         #expect(at("number-as-text").isEmpty == true || !at("number-as-text").contains("Số liệu!G7"))
-        #expect(at("extra-column") == ["Số liệu!F4"])
-        #expect(result.summary.errors == 0)
+        // How far the sheet is from the layout: the inserted column moved the columns after it.
+        #expect(at("layout-columns-moved") == ["Số liệu!G4"])
+        #expect(t.located.distance.movedColumns.first.map { ($0.columnID, $0.expected, $0.found) } ?? ("", 0, 0) == ("th_nam", 5, 6))
+        // The inserted column holds a value ("x" in F7) the template has no place for: an error naming it.
+        #expect(at("unmapped-column") == ["Số liệu!F4"])
+        #expect(result.findings.first { $0.code == "unmapped-column" }?.message.en.contains("column F \"Ghi chép riêng\"") == true)
+        #expect(result.summary.errors == 1, "\(result.findings.filter { $0.severity == .error }.map { $0.line(.en) })")
     }
 
     @Test("Header words: abbreviations and missing diacritics", arguments: [

@@ -28,6 +28,13 @@ enum Env {
         return Importer(catalog: try catalog()).run(file.workbook, source: file.name, isCSV: file.kind == .csv, options: options)
     }
 
+    /// The 1-based sheet row where export puts a row of a table.
+    static func sheetRow(_ report: Report, _ table: String, _ id: String) throws -> Int {
+        let t = try #require(report.table(table))
+        let rendered = RenderedTable(table: t, template: try catalog().template(t.template), report: report)
+        return try #require(rendered.rows.first { $0.rowID == id }).sheetRow + 1
+    }
+
     /// Applies edits with openpyxl (an independent writer), as a person would.
     static func edit(_ input: String, _ edits: [[String: Any]], to output: String) throws {
         let editsPath = (output as NSString).deletingPathExtension + "-edits.json"
@@ -38,14 +45,7 @@ enum Env {
     }
 
     /// The bieu executable built next to the tests.
-    static var bieuBinary: String {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir.appendingPathComponent("bieu").path, dir.deletingLastPathComponent().appendingPathComponent("bieu").path,
-                          root + "/.build/debug/bieu"] where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        return root + "/.build/debug/bieu"
-    }
+    static var bieuBinary: String { ExternalTools.bieuBinary }
 
     static func bieu(_ arguments: [String]) throws -> ExternalTools.Output {
         try ExternalTools.run(bieuBinary, arguments, environment: ["BIEU_TEMPLATES": root + "/Templates"])

@@ -38,11 +38,7 @@ struct InteropTests {
     }
 
     /// 1-based sheet row of a row id in the exported Phụ lục, as the export lays it out.
-    func sheetRow(_ report: Report, _ id: String) throws -> Int {
-        let table = try #require(report.table("phu-luc"))
-        let rendered = RenderedTable(table: table, template: try Env.catalog().template("phu-luc"), report: report)
-        return try #require(rendered.rows.first { $0.rowID == id }).sheetRow + 1
-    }
+    func sheetRow(_ report: Report, _ id: String) throws -> Int { try Env.sheetRow(report, "phu-luc", id) }
 
     @Test("Edits made with openpyxl come back as exactly those edits, at the right addresses")
     func openpyxlEdits() throws {

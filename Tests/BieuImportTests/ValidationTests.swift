@@ -9,11 +9,7 @@ import Testing
 
 @Suite("Validation", .serialized)
 struct ValidationTests {
-    func sheetRow(_ report: Report, _ table: String, _ id: String) throws -> Int {
-        let t = try #require(report.table(table))
-        let rendered = RenderedTable(table: t, template: try Env.catalog().template(t.template), report: report)
-        return try #require(rendered.rows.first { $0.rowID == id }).sheetRow + 1
-    }
+    func sheetRow(_ report: Report, _ table: String, _ id: String) throws -> Int { try Env.sheetRow(report, table, id) }
 
     @Test("bieu validate names each broken cell; exit codes 0 / 1 (--strict) / 2")
     func brokenWorkbook() throws {

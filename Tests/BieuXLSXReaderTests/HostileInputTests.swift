@@ -1,4 +1,5 @@
 import BieuCore
+import BieuZip
 import Foundation
 import Testing
 @testable import BieuXLSXReader
@@ -34,7 +35,7 @@ struct HostileInputTests {
         let bytes = Self.withSheetEntry { $0.raw = Self.bomb; $0.declaredSize = UInt32(300 << 20) + 80 }
         #expect(Self.bomb.count < 2 << 20)
         let started = Date()
-        guard case let .compressionRatioExceeded(_, entry, ratio, limit)? = xlsxError({ try Self.open(bytes) }) else {
+        guard case let .zip(.compressionRatioExceeded(_, entry, ratio, limit))? = xlsxError({ try Self.open(bytes) }) else {
             Issue.record("expected compressionRatioExceeded"); return
         }
         #expect(entry == Self.sheetEntry)
@@ -47,14 +48,14 @@ struct HostileInputTests {
         var limits = XLSXLimits.default
         limits.maxCompressionRatio = 100_000
         limits.maxEntrySize = 64 << 20
-        guard case .entryTooLarge(_, Self.sheetEntry, _, 64 << 20)? = xlsxError({ try Self.open(bytes, limits: limits) }) else {
+        guard case .zip(.entryTooLarge(_, Self.sheetEntry, _, 64 << 20))? = xlsxError({ try Self.open(bytes, limits: limits) }) else {
             Issue.record("expected entryTooLarge"); return
         }
     }
 
     @Test func deflateBombWithALyingSmallSizeStopsAtTheDeclaredSize() throws {
         let bytes = Self.withSheetEntry { $0.raw = Self.bomb; $0.declaredSize = 4096 }
-        guard case let .sizeMismatch(_, entry, declared, actual)? = xlsxError({ try Self.open(bytes) }) else {
+        guard case let .zip(.sizeMismatch(_, entry, declared, actual))? = xlsxError({ try Self.open(bytes) }) else {
             Issue.record("expected sizeMismatch"); return
         }
         #expect(entry == Self.sheetEntry && declared == 4096 && actual == 4097)
@@ -77,7 +78,7 @@ struct HostileInputTests {
         let declared = prefix.utf8.count + count + suffix.utf8.count
         #expect(Int64(declared) / Int64(raw.count) < 250)
         let bytes = Self.withSheetEntry { $0.raw = raw; $0.declaredSize = UInt32(declared) }
-        guard case let .compressionRatioExceeded(_, entry, ratio, 250)? = xlsxError({ try Self.open(bytes) }) else {
+        guard case let .zip(.compressionRatioExceeded(_, entry, ratio, 250))? = xlsxError({ try Self.open(bytes) }) else {
             Issue.record("expected compressionRatioExceeded while inflating"); return
         }
         #expect(entry == Self.sheetEntry && ratio > 250)
@@ -85,7 +86,7 @@ struct HostileInputTests {
 
     @Test func headerClaimingMoreThanTheDataHolds() throws {
         let bytes = Self.withSheetEntry { $0.declaredSize = UInt32($0.data.count + 10) }
-        guard case let .sizeMismatch(_, _, declared, actual)? = xlsxError({ try Self.open(bytes) }) else {
+        guard case let .zip(.sizeMismatch(_, _, declared, actual))? = xlsxError({ try Self.open(bytes) }) else {
             Issue.record("expected sizeMismatch"); return
         }
         #expect(declared == actual + 10)
@@ -93,7 +94,7 @@ struct HostileInputTests {
 
     @Test func wrongChecksum() throws {
         let bytes = Self.withSheetEntry { $0.crcOverride = 0xDEAD_BEEF }
-        guard case .checksumMismatch(_, Self.sheetEntry)? = xlsxError({ try Self.open(bytes) }) else {
+        guard case .zip(.checksumMismatch(_, Self.sheetEntry))? = xlsxError({ try Self.open(bytes) }) else {
             Issue.record("expected checksumMismatch"); return
         }
     }
@@ -101,7 +102,7 @@ struct HostileInputTests {
     @Test func totalSizeLimit() throws {
         var limits = XLSXLimits.default
         limits.maxTotalSize = 200
-        guard case .totalSizeExceeded? = xlsxError({ try Self.open(Self.withSheetEntry { _ in }, limits: limits) }) else {
+        guard case .zip(.totalSizeExceeded)? = xlsxError({ try Self.open(Self.withSheetEntry { _ in }, limits: limits) }) else {
             Issue.record("expected totalSizeExceeded"); return
         }
     }
@@ -211,23 +212,42 @@ struct HostileInputTests {
         }
     }
 
+    /// Issue 15 item 6: a 1 MB cell was refused with "a tag or text run is
+    /// longer than …" and a part offset; now the message names the cell and
+    /// Excel's 32,767-character limit, and for a shared string its index too.
     @Test func aSingleHugeString() throws {
         let huge = String(repeating: "Đạt ", count: 300_000)   // 1.8 MB
-        let inline = WorkbookBuilder(sheetData: "<row><c t=\"inlineStr\"><is><t>\(huge)</t></is></c></row>")
-        guard case .xml(_, _, _, .tokenTooLong)? = xlsxError({ try inline.firstSheet() }) else { Issue.record("expected tokenTooLong"); return }
-        var shared = WorkbookBuilder(sheetData: "<row><c t=\"s\"><v>0</v></c></row>")
-        shared.sharedStrings = WorkbookBuilder.sst(["<t>\(huge)</t>"])
-        guard case .xml(_, "xl/sharedStrings.xml", _, .tokenTooLong)? = xlsxError({ try shared.reader() }) else {
-            Issue.record("expected tokenTooLong in shared strings"); return
-        }
+        let inline = WorkbookBuilder(sheetData: "<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><t>\(huge)</t></is></c></row>")
+        let e = xlsxError { try inline.firstSheet() }
+        #expect(e == .cellTextTooLong(file: "test.xlsx", cell: SheetCell(sheet: "Biểu 01", address: CellAddress(a1: "B3")!), limit: 1 << 20))
+        #expect(e?.message(.vi) == "Tệp test.xlsx, ô Biểu 01!B3: nội dung dài hơn giới hạn 1048576 byte nên không đọc được; Excel chỉ chứa tối đa 32.767 ký tự trong một ô (tệp không do Excel lưu, hoặc đã bị sửa).")
+        #expect(e?.message(.en).contains("cell Biểu 01!B3") == true && e?.message(.en).contains("32,767 characters") == true)
+        // A shared string is known to be too long before any cell uses it: the
+        // cell that shows it is the error, naming the string's index.
+        var shared = WorkbookBuilder(sheetData: "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row><row r=\"7\"><c r=\"D7\" t=\"s\"><v>1</v></c></row>")
+        shared.sharedStrings = WorkbookBuilder.sst(["<t>ngắn</t>", "<t>\(huge)</t>", "<t>cuối</t>"])
+        let reader = try shared.reader()
+        let se = xlsxError { try reader.readSheet(at: 0) }
+        #expect(se == .sharedStringTooLong(file: "test.xlsx", cell: SheetCell(sheet: "Biểu 01", address: CellAddress(a1: "D7")!), index: 1, limit: 1 << 20))
+        #expect(se?.message(.en) == "test.xlsx, cell Biểu 01!D7: shared string 1 (counting from 0), which this cell shows, is longer than the limit of 1048576 bytes and was not read; Excel holds at most 32,767 characters in a cell.")
+        // The strings after the long one are read; a sheet not using it reads.
+        var unused = WorkbookBuilder(sheetData: "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>2</v></c></row>")
+        unused.sharedStrings = shared.sharedStrings
+        #expect(try unused.firstSheet().value("A1") == .string("cuối"))
         // Within a raised limit it reads.
         var limits = XLSXLimits.default
         limits.maxTextBytes = 4 << 20
-        #expect(try inline.firstSheet(limits: limits).value("A1") == .string(huge))
+        #expect(try inline.firstSheet(limits: limits).value("B3") == .string(huge))
         // Runs that are each small but add up past the limit.
         let runs = String(repeating: "<r><t>\(String(repeating: "x", count: 1000))</t></r>", count: 2000)
         let many = WorkbookBuilder(sheetData: "<row><c t=\"inlineStr\"><is>\(runs)</is></c></row>")
-        guard case .xml(_, _, _, .tokenTooLong)? = xlsxError({ try many.firstSheet() }) else { Issue.record("expected tokenTooLong for runs"); return }
+        guard case .cellTextTooLong(_, let cell, _)? = xlsxError({ try many.firstSheet() }) else { Issue.record("expected cellTextTooLong for runs"); return }
+        #expect(cell.address.a1 == "A1")
+        // Siblings: a formula and a value text over the limit.
+        let longFormula = WorkbookBuilder(sheetData: "<row r=\"2\"><c r=\"C2\"><f>\(String(repeating: "A1+", count: 400_000))1</f><v>1</v></c></row>")
+        #expect(xlsxError { try longFormula.firstSheet() } == .cellTextTooLong(file: "test.xlsx", cell: SheetCell(sheet: "Biểu 01", address: CellAddress(a1: "C2")!), limit: 1 << 20))
+        let longValue = WorkbookBuilder(sheetData: "<row r=\"2\"><c r=\"E2\" t=\"str\"><v>\(huge)</v></c></row>")
+        #expect(xlsxError { try longValue.firstSheet() } == .cellTextTooLong(file: "test.xlsx", cell: SheetCell(sheet: "Biểu 01", address: CellAddress(a1: "E2")!), limit: 1 << 20))
     }
 
     @Test func sharedStringIndexOutOfRange() throws {
@@ -257,16 +277,56 @@ struct HostileInputTests {
         guard case .tooManySharedStrings(_, 2)? = xlsxError({ try b.reader(limits: limits) }) else { Issue.record("expected tooManySharedStrings"); return }
     }
 
+    /// Issue 15 item 7: one bad cell is not a bad file. A value that does not
+    /// fit its declared type is an `.unreadable` cell (the text kept, the type
+    /// named), and the cells after it are read.
     @Test func invalidCellValues() throws {
-        for (xml, type) in [("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:nan</v></c>", "d"),
-                            ("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:1e300</v></c>", "d"),
-                            ("<c r=\"A1\" t=\"d\"><v>2024-02-30x</v></c>", "d"), ("<c r=\"A1\"><v>abc</v></c>", "n"), ("<c r=\"A1\" t=\"b\"><v>2</v></c>", "b"),
-                            ("<c r=\"A1\" t=\"d\"><v>hôm qua</v></c>", "d"), ("<c r=\"A1\" t=\"zz\"><v>1</v></c>", "t"),
-                            ("<c r=\"A1\" t=\"e\"><v></v></c>", "e"), ("<c r=\"A1\"><v>1e</v></c>", "n")] {
-            guard case let .invalidCellValue(_, cell, t, _)? = xlsxError({ try WorkbookBuilder(sheetData: "<row>\(xml)</row>").firstSheet() }) else {
-                Issue.record("expected invalidCellValue for \(xml)"); continue
+        for (xml, text, type) in [("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:nan</v></c>", "2024-01-01T00:00:nan", DeclaredType.date),
+                                  ("<c r=\"A1\" t=\"d\"><v>2024-01-01T00:00:1e300</v></c>", "2024-01-01T00:00:1e300", .date),
+                                  ("<c r=\"A1\" t=\"d\"><v>2024-02-30</v></c>", "2024-02-30", .date),
+                                  ("<c r=\"A1\" t=\"d\"><v>2024-02-30x</v></c>", "2024-02-30x", .date), ("<c r=\"A1\"><v>abc</v></c>", "abc", .number),
+                                  ("<c r=\"A1\" t=\"b\"><v>2</v></c>", "2", .boolean),
+                                  ("<c r=\"A1\" t=\"d\"><v>hôm qua</v></c>", "hôm qua", .date), ("<c r=\"A1\" t=\"zz\"><v>1</v></c>", "1", .unknown),
+                                  ("<c r=\"A1\" t=\"e\"><v></v></c>", "", .error), ("<c r=\"A1\"><v>1e</v></c>", "1e", .number),
+                                  ("<c r=\"A1\" t=\"d\"><v>25:00:00</v></c>", "25:00:00", .date)] {
+            let sheet = try WorkbookBuilder(sheetData: "<row r=\"1\">\(xml)<c r=\"B1\"><v>5</v></c></row><row r=\"2\"><c r=\"A2\"><v>6</v></c></row>").firstSheet()
+            #expect(sheet.value("A1") == .unreadable(text: text, declared: type), "\(xml)")
+            #expect(sheet.value("B1") == .number("5") && sheet.value("A2") == .number("6"), "\(xml)")
+        }
+    }
+
+    /// Every ISO 8601 calendar form in `t="d"` cells, checked against Python's
+    /// own `datetime` arithmetic (serial = days since 1899-12-30 + fraction).
+    @Test func isoDatesTimesAndZones() throws {
+        let forms = ["2024-12-05", "20241205", "2024-12-05T08:30", "2024-12-05T08:30:15", "2024-12-05T08:30:15.5",
+                     "2024-12-05 08:30:15,25", "2024-12-05T08:30:15Z", "2024-12-05T08:30:15+07:00", "2024-12-05T08:30:15-0500",
+                     "2024-12-05T08:30:15.125+07", "10:10:10", "10:10", "T10:10:10", "10:10:10.5", "101010", "10:10:10Z",
+                     "10:10:10+07:00", "1900-01-01", "1900-03-01", "2024-02-29T23:59:59", "2024-12-05T24:00:00"]
+        let script = """
+        import sys, datetime
+        for s in sys.argv[1:]:
+            end_of_day = s.endswith("T24:00:00")
+            if end_of_day: s = s[:-8] + "00:00:00"
+            try:
+                dt = datetime.datetime.fromisoformat(s)
+                d = dt.date()
+                days = (d - datetime.date(1899, 12, 30)).days - (1 if d < datetime.date(1900, 3, 1) else 0)
+            except ValueError:
+                dt = datetime.time.fromisoformat(s)
+                days = 0
+            seconds = dt.hour * 3600 + dt.minute * 60 + dt.second + dt.microsecond / 1e6
+            print(repr(days + (1 if end_of_day else 0) + seconds / 86400))
+        """
+        let expected = try python3Output(script, forms).split(separator: "\n").map { Double($0)! }
+        #expect(expected.count == forms.count)
+        let cells = forms.enumerated().map { i, f in "<c r=\"A\(i + 1)\" t=\"d\"><v>\(f)</v></c>" }
+        let data = cells.enumerated().map { i, c in "<row r=\"\(i + 1)\">\(c)</row>" }.joined()
+        let sheet = try WorkbookBuilder(sheetData: data).firstSheet()
+        for (i, form) in forms.enumerated() {
+            guard case let .date(serial, false) = sheet.value("A\(i + 1)"), let got = Double(serial) else {
+                Issue.record("\(form): \(sheet.value("A\(i + 1)"))"); continue
             }
-            #expect(t == type && cell.address.a1 == "A1")
+            #expect(abs(got - expected[i]) < 1e-9, "\(form): \(got) vs \(expected[i])")
         }
     }
 
@@ -326,7 +386,7 @@ struct HostileInputTests {
             #expect(error != nil, "cut at \(cut) of \(full.count) was accepted")
             cut += 7
         }
-        guard case .truncatedZip? = xlsxError({ try Self.open(Array(full[0..<(full.count / 2)])) }) else { Issue.record("expected truncatedZip"); return }
+        guard case .zip(.truncated)? = xlsxError({ try Self.open(Array(full[0..<(full.count / 2)])) }) else { Issue.record("expected truncatedZip"); return }
     }
 
     @Test func zeroByteFile() throws {
@@ -397,20 +457,20 @@ struct HostileInputTests {
         // Duplicate names.
         var b = WorkbookBuilder(sheetData: "")
         b.extra = [ZipBuilder.Entry(name: "XL/Workbook.xml", data: Array("<workbook/>".utf8))]
-        guard case .duplicateEntry? = xlsxError({ try b.reader() }) else { Issue.record("duplicate"); return }
+        guard case .zip(.duplicateEntry)? = xlsxError({ try b.reader() }) else { Issue.record("duplicate"); return }
         // Unsupported method and encrypted entry.
         let bzip = Self.withSheetEntry { $0.method = 12 }
-        guard case .unsupportedCompression(_, Self.sheetEntry, 12)? = xlsxError({ try Self.open(bzip) }) else { Issue.record("method"); return }
+        guard case .zip(.unsupportedCompression(_, Self.sheetEntry, 12))? = xlsxError({ try Self.open(bzip) }) else { Issue.record("method"); return }
         let encrypted = Self.withSheetEntry { $0.flags |= 1 }
-        guard case .encryptedEntry(_, Self.sheetEntry)? = xlsxError({ try Self.open(encrypted) }) else { Issue.record("encrypted"); return }
+        guard case .zip(.encryptedEntry(_, Self.sheetEntry))? = xlsxError({ try Self.open(encrypted) }) else { Issue.record("encrypted"); return }
         // Damaged deflate data.
         let damaged = Self.withSheetEntry { $0.raw = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]; $0.declaredSize = 100 }
-        guard case .inflateFailed? = xlsxError({ try Self.open(damaged) }) else { Issue.record("inflate"); return }
+        guard case .zip(.inflateFailed)? = xlsxError({ try Self.open(damaged) }) else { Issue.record("inflate"); return }
         // Entry count in the end record that lies.
         var bytes = WorkbookBuilder(sheetData: "").build()
         bytes[bytes.count - 12] &+= 1
         bytes[bytes.count - 14] &+= 1
-        guard case .corruptZip? = xlsxError({ try Self.open(bytes) }) else { Issue.record("count"); return }
+        guard case .zip(.corrupt)? = xlsxError({ try Self.open(bytes) }) else { Issue.record("count"); return }
     }
 
     @Test func overlappingEntriesAreRefused() throws {
@@ -429,7 +489,7 @@ struct HostileInputTests {
         }
         for k in 0..<4 { bytes[last + 42 + k] = 0 }
         let error = xlsxError({ try Self.open(bytes) })
-        guard case .corruptZip? = error else { Issue.record("expected corruptZip, got \(String(describing: error))"); return }
+        guard case .zip(.corrupt)? = error else { Issue.record("expected corruptZip, got \(String(describing: error))"); return }
         b.extra = []
     }
 
@@ -462,12 +522,12 @@ struct HostileInputTests {
         let all: [XLSXError] = [
             .cannotOpen(file: "f.xlsx", reason: "r"), .emptyFile(file: "f.xlsx"), .notAWorkbook(file: "f.xlsx", detected: .png),
             .legacyExcelFile(file: "f.xlsx"), .encryptedWorkbook(file: "f.xlsx"), .openDocumentSpreadsheet(file: "f.xlsx"),
-            .truncatedZip(file: "f.xlsx"), .corruptZip(file: "f.xlsx", entry: "e", defect: .overlappingEntries),
-            .unsupportedCompression(file: "f.xlsx", entry: "e", method: 12), .encryptedEntry(file: "f.xlsx", entry: "e"),
-            .duplicateEntry(file: "f.xlsx", entry: "e"), .entryTooLarge(file: "f.xlsx", entry: "e", size: 2, limit: 1),
-            .totalSizeExceeded(file: "f.xlsx", size: 2, limit: 1), .compressionRatioExceeded(file: "f.xlsx", entry: "e", ratio: 999, limit: 250),
-            .sizeMismatch(file: "f.xlsx", entry: "e", declared: 1, actual: 2), .checksumMismatch(file: "f.xlsx", entry: "e"),
-            .inflateFailed(file: "f.xlsx", entry: "e", offset: 3, reason: "r"), .missingPart(file: "f.xlsx", part: "p", referencedFrom: "q"),
+            .zip(.truncated(file: "f.xlsx")), .zip(.corrupt(file: "f.xlsx", entry: "e", defect: .overlappingEntries)),
+            .zip(.unsupportedCompression(file: "f.xlsx", entry: "e", method: 12)), .zip(.encryptedEntry(file: "f.xlsx", entry: "e")),
+            .zip(.duplicateEntry(file: "f.xlsx", entry: "e")), .zip(.entryTooLarge(file: "f.xlsx", entry: "e", size: 2, limit: 1)),
+            .zip(.totalSizeExceeded(file: "f.xlsx", size: 2, limit: 1)), .zip(.compressionRatioExceeded(file: "f.xlsx", entry: "e", ratio: 999, limit: 250)),
+            .zip(.sizeMismatch(file: "f.xlsx", entry: "e", declared: 1, actual: 2)), .zip(.checksumMismatch(file: "f.xlsx", entry: "e")),
+            .zip(.inflateFailed(file: "f.xlsx", entry: "e", offset: 3, reason: "r")), .missingPart(file: "f.xlsx", part: "p", referencedFrom: "q"),
             .xml(file: "f.xlsx", entry: "e", offset: 5, problem: .doctypeNotAllowed),
             .cellReferenceOutOfRange(file: "f.xlsx", sheet: "s", reference: "XFE1"), .rowNumberOutOfRange(file: "f.xlsx", sheet: "s", row: "0"),
             .columnOutOfRange(file: "f.xlsx", sheet: "s", column: "0"), .invalidMergeRange(file: "f.xlsx", sheet: "s", range: "A"),

@@ -1,4 +1,5 @@
 import BieuCore
+import BieuZip
 import Testing
 @testable import BieuXLSXReader
 
@@ -57,7 +58,7 @@ struct LargeSheetTests {
             return e
         }
         let reader = try XLSXReader(bytes: z.build(), name: "big.xlsx")
-        #expect(throws: XLSXError.checksumMismatch(file: "big.xlsx", entry: "xl/worksheets/sheet1.xml")) {
+        #expect(throws: XLSXError.zip(.checksumMismatch(file: "big.xlsx", entry: "xl/worksheets/sheet1.xml"))) {
             try reader.readSheet(at: 0)
         }
     }

@@ -108,6 +108,17 @@ public enum ExternalTools {
         return nil
     }
 
+    /// The bieu executable built next to the running tests (else the debug build in the repository).
+    public static var bieuBinary: String {
+        let root = repositoryRoot()
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir.appendingPathComponent("bieu").path, dir.deletingLastPathComponent().appendingPathComponent("bieu").path,
+                          root + "/.build/debug/bieu"] where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        return root + "/.build/debug/bieu"
+    }
+
     /// The repository root (for Templates/ and Examples/).
     public static func repositoryRoot(from file: String = #filePath) -> String {
         var url = URL(fileURLWithPath: file)

@@ -46,6 +46,11 @@ for r in range(1, first_data):
 if id_col is None:
     raise SystemExit("no bieu:id column")
 width = id_col
+# The row-identity column (bieu:row) right of the ids moves with its row too, as a spreadsheet's
+# sort or cut/insert moves whole rows.
+for r in range(1, first_data):
+    if ws.cell(r, id_col + 1).value == "bieu:row":
+        width = id_col + 1
 
 
 def row_of(row_id):

@@ -115,9 +115,17 @@ enum Detector {
             notes.append(Bilingual(
                 vi: "Tệp không có dấu BOM nhưng có dạng \(guessed.displayName); đã đọc theo \(guessed.displayName)",
                 en: "The file has no byte-order mark but looks like \(guessed.displayName); read as \(guessed.displayName)"))
-        } else if let bad = try firstInvalidUTF8(source) {
+        } else if let scan = try scanUTF8(source) {
+            // Valid UTF-8 sequences beside the invalid bytes: a UTF-8 file with a
+            // few bad bytes (pasted from elsewhere, damaged), not a legacy file.
+            // Guessing would turn every correct letter into mojibake; say where.
+            if scan.isMostlyUTF8 {
+                let (line, column) = try position(of: scan.offset, in: source)
+                throw .mixedEncoding(file: source.name, offset: scan.offset, line: line, column: column, byte: scan.byte,
+                                     invalidBytes: scan.invalidBytes, validCharacters: scan.validMultibyte)
+            }
             encoding = .windows1258
-            invalidUTF8 = bad
+            invalidUTF8 = (scan.offset, try position(of: scan.offset, in: source).line, scan.byte)
         } else {
             encoding = .utf8
         }
@@ -210,14 +218,32 @@ enum Detector {
         return nil
     }
 
-    /// The first byte that breaks UTF-8 in the whole input, with its line;
-    /// nil when the input is valid UTF-8. Reads the input once, in chunks.
-    static func firstInvalidUTF8(_ source: ByteSource) throws(CSVError) -> (offset: Int, line: Int, byte: UInt8)? {
+    /// What one pass over the whole input found about UTF-8.
+    struct UTF8Scan {
+        /// The first byte that breaks UTF-8.
+        var offset: Int
+        var byte: UInt8
+        /// Bytes that start no valid sequence.
+        var invalidBytes: Int
+        /// Valid multi-byte sequences (non-ASCII characters that are UTF-8).
+        var validMultibyte: Int
+
+        /// True when the input is UTF-8 apart from a few bytes. Text in a
+        /// one-byte code page (Windows-1258, TCVN3, VNI bytes) almost never forms
+        /// a valid multi-byte sequence (none in the 32,000 non-ASCII bytes of a
+        /// seed report in Windows-1258 or TCVN3), so one valid character per 100
+        /// invalid bytes is already far more than a legacy file holds.
+        var isMostlyUTF8: Bool { validMultibyte * 100 >= invalidBytes }
+    }
+
+    /// Nil when the whole input is valid UTF-8; otherwise the first invalid
+    /// byte and the counts of invalid bytes and valid multi-byte characters.
+    /// Reads the input once, in chunks.
+    static func scanUTF8(_ source: ByteSource) throws(CSVError) -> UTF8Scan? {
         let reader = ChunkReader(source: source)
         try reader.restart(skipping: 0)
-        var badOffset: Int?
-        var badByte: UInt8 = 0
-        scan: while true {
+        var scan = UTF8Scan(offset: -1, byte: 0, invalidBytes: 0, validMultibyte: 0)
+        while true {
             if reader.available < 4 && !reader.eof { try reader.refill() }
             let available = reader.available
             if available == 0 { break }
@@ -233,23 +259,25 @@ enum Detector {
                 if p[i] < 0x80 { i += 1; continue }
                 let (scalar, length) = UTF8Decoder.decodeMultibyte(p + i, available - i)
                 if scalar == invalidScalar {
-                    badOffset = reader.offset + i
-                    badByte = p[i]
-                    break scan
+                    if scan.invalidBytes == 0 { scan.offset = reader.offset + i; scan.byte = p[i] }
+                    scan.invalidBytes += 1
+                } else {
+                    scan.validMultibyte += 1
                 }
                 i += length
             }
             reader.consume(i)
         }
-        guard let offset = badOffset else { return nil }
-        return (offset, try lineNumber(of: offset, in: source), badByte)
+        return scan.invalidBytes == 0 ? nil : scan
     }
 
-    /// The 1-based line holding byte `offset` (line ends: CRLF, LF, lone CR).
-    static func lineNumber(of offset: Int, in source: ByteSource) throws(CSVError) -> Int {
+    /// The 1-based line and column of byte `offset` (line ends: CRLF, LF, lone
+    /// CR; the column counts characters, taking the bytes as UTF-8: every byte
+    /// that is not a UTF-8 continuation byte starts one).
+    static func position(of offset: Int, in source: ByteSource) throws(CSVError) -> (line: Int, column: Int) {
         let reader = ChunkReader(source: source)
         try reader.restart(skipping: 0)
-        var line = 1
+        var line = 1, column = 1
         var previousWasCR = false
         var position = 0
         while position < offset {
@@ -261,18 +289,21 @@ enum Detector {
                 let b = p[i]
                 if b == 0x0A {
                     if !previousWasCR { line += 1 }
+                    column = 1
                     previousWasCR = false
                 } else if b == 0x0D {
                     line += 1
+                    column = 1
                     previousWasCR = true
                 } else {
+                    if b & 0xC0 != 0x80 { column += 1 }
                     previousWasCR = false
                 }
             }
             reader.consume(available)
             position += available
         }
-        return line
+        return (line, column)
     }
 
     /// Decodes the start of the input into UTF-8, stopping at the first

@@ -1,3 +1,4 @@
+import BieuCore
 import Foundation
 
 /// What the parser needs to know, decided before the first byte is parsed.
@@ -26,8 +27,9 @@ struct ParseCounts {
 /// Rules (see docs/CSV.md):
 /// - a field is quoted only when `"` is its very first character; inside,
 ///   `""` is one quote and delimiters, CR and LF are text;
-/// - after the closing quote, anything up to the next delimiter is appended
-///   as it is (Excel does the same: `"ab"c` reads `abc`);
+/// - after the closing quote only a delimiter, a line end or the end of the
+///   file may follow: `"ab"c` is an error naming the line and column of `c`
+///   (Excel would read `abc` and shift what follows without a word);
 /// - a `"` inside an unquoted field is kept literally (`5" đĩa` stays as is);
 /// - records end at `\r\n`, `\n` or a lone `\r`;
 /// - an empty line is a record with no fields; empty lines at the end of the
@@ -93,7 +95,9 @@ private struct Machine<D: ScalarDecoder> {
     var recordOpen = false
     var recordLine = 1
     var fieldLine = 1, fieldOffset = 0
-    var quoteLine = 1, quoteOffset = 0
+    var quoteLine = 1, quoteOffset = 0, quoteColumn = 1
+    /// 1-based column (in characters) of the character being read.
+    var column = 1
     var rowBytes = 0
     /// Bit 0: non-ASCII; bit 1: may need NFC; bit 2: holds a character no legacy font produces.
     var flags: UInt8 = 0
@@ -135,6 +139,7 @@ private struct Machine<D: ScalarDecoder> {
                     }
                     if j > i {
                         try appendASCII(p + i, j - i)
+                        column += j - i
                         i = j
                         previousWasCR = false
                         continue
@@ -164,6 +169,7 @@ private struct Machine<D: ScalarDecoder> {
                             state = 2
                             quoteLine = line
                             quoteOffset = chunkOffset + i
+                            quoteColumn = column
                         } else {
                             try append(c, p + i, length)
                             state = 1
@@ -194,18 +200,21 @@ private struct Machine<D: ScalarDecoder> {
                         if try finishRecord() { try deliver(onRecord) }
                         state = 0
                     } else {
-                        try append(c, p + i, length)
-                        state = 1
+                        throw CSVError.textAfterClosingQuote(file: file, line: line, column: column, offset: chunkOffset + i,
+                                                             quoteLine: quoteLine, quoteColumn: quoteColumn)
                     }
                 }
                 if c == Self.lf {
                     if !previousWasCR { line += 1 }
                     previousWasCR = false
+                    column = 1
                 } else if c == Self.cr {
                     line += 1
                     previousWasCR = true
+                    column = 1
                 } else {
                     previousWasCR = false
+                    column += 1
                 }
                 i += length
             }
@@ -213,7 +222,7 @@ private struct Machine<D: ScalarDecoder> {
         }
 
         if state == 2 {
-            throw CSVError.unterminatedQuote(file: file, line: quoteLine, offset: quoteOffset)
+            throw CSVError.unterminatedQuote(file: file, line: quoteLine, column: quoteColumn, offset: quoteOffset)
         }
         if recordOpen {
             try finishField()
@@ -253,7 +262,8 @@ private struct Machine<D: ScalarDecoder> {
     @inline(__always)
     func checkSizes() throws {
         if field.count > limits.maxFieldBytes {
-            throw CSVError.fieldTooLong(file: file, line: fieldLine, offset: fieldOffset, limit: limits.maxFieldBytes)
+            throw CSVError.fieldTooLong(file: file, cell: CellAddress(row: emitted + pendingEmpty, column: fields.count),
+                                        line: fieldLine, offset: fieldOffset, limit: limits.maxFieldBytes)
         }
         if rowBytes > limits.maxRowBytes {
             throw CSVError.rowTooLarge(file: file, line: recordLine, limit: limits.maxRowBytes)

@@ -35,8 +35,8 @@ struct FillableCells {
 
     /// roles[data row index][column index], for the row's first physical row.
     var roles: [[Role]] = []
-    /// `derived | table | row | column | printed text` records.
-    var derivedRecords: [[String]] = []
+    /// The `derived` records of `_bieu`.
+    var derivedRecords: [WorkbookMetadata.Derived] = []
     var kept: [KeptComputed] = []
     var notices: [FillableNotice] = []
 
@@ -59,7 +59,7 @@ struct FillableCells {
                 return CellAddress(row: sheetRow, column: c).a1
             }
             let isSlot = slots.contains(row.id)
-            let valueRow = isSlot || RenderedTable.isValueRow(row.kind)
+            let valueRow = isSlot || TableGrid.isValueRow(row.kind)
             var roles: [Role] = []
             for (c, column) in columns.enumerated() {
                 var role = Role.fixed
@@ -85,8 +85,8 @@ struct FillableCells {
                             if Self.sheetComputes(column, row: probe, template: template),
                                ComputedCheck.displayValue(column, row: probe, template: template) != nil,
                                ComputedCheck.check(column, row: row, template: template) == nil {
-                                rendered.rows[i].cells[c] = RenderedTable.formulaContent(column: column, row: probe, template: template, ref: ref)
-                                out.derivedRecords.append([WorkbookMetadata.derivedKey, rendered.table.id, row.id, column.id, stored.text])
+                                rendered.rows[i].cells[c] = TableGrid.formulaContent(column: column, row: probe, template: template, ref: ref)
+                                out.derivedRecords.append(WorkbookMetadata.Derived(tableID: rendered.table.id, rowID: row.id, columnID: column.id, printed: stored.text))
                                 role = .derived
                             } else {
                                 role = .input
@@ -122,7 +122,7 @@ struct FillableCells {
     static func writtenAsNumber(_ cell: Cell, column: Column?) -> Bool {
         guard column?.kind != .text else { return false }
         switch cell.value {
-        case .number(let d), .percent(let d), .perMille(let d): return RenderedTable.isExactAsDouble(d)
+        case .number(let d), .percent(let d), .perMille(let d): return TableGrid.isExactAsDouble(d)
         default: return false
         }
     }

@@ -59,7 +59,7 @@ public struct FillablePlan: Sendable {
     public static func make(template: Template, data: Report?, tableID: String? = nil, period: Int? = nil,
                             blank: Report = Report(period: .year(2025)), blankRows: Int = 30, extraRows: Int = 0) throws -> FillablePlan {
         guard (0...maxSlotRows).contains(blankRows), (0...maxSlotRows).contains(extraRows) else {
-            throw FillableError.tooManyRows(limit: maxSlotRows)
+            throw ExportError.tooManyRows(limit: maxSlotRows)
         }
         guard let data else {
             var report = blank
@@ -74,15 +74,15 @@ public struct FillablePlan: Sendable {
         let candidates = data.tables.filter { $0.template == template.id }
         let source: AnnexTable
         if let tableID {
-            guard let t = data.table(tableID) else { throw FillableError.noSuchTable(id: tableID, available: data.tables.map(\.id)) }
-            guard t.template == template.id else { throw FillableError.tableUsesOtherTemplate(id: tableID, template: t.template, wanted: template.id) }
+            guard let t = data.table(tableID) else { throw ExportError.noSuchTable(id: tableID, available: data.tables.map(\.id)) }
+            guard t.template == template.id else { throw ExportError.tableUsesOtherTemplate(id: tableID, template: t.template, wanted: template.id) }
             source = t
         } else if candidates.count == 1 {
             source = candidates[0]
         } else if candidates.isEmpty {
-            throw FillableError.noTableForTemplate(template: template.id, available: data.tables.map { "\($0.id) (\($0.template))" })
+            throw ExportError.noTableForTemplate(template: template.id, available: data.tables.map { "\($0.id) (\($0.template))" })
         } else {
-            throw FillableError.severalTables(template: template.id, ids: candidates.map(\.id))
+            throw ExportError.severalTables(template: template.id, ids: candidates.map(\.id))
         }
 
         let dataYear = data.period.year
@@ -95,7 +95,7 @@ public struct FillablePlan: Sendable {
         if year == dataYear {
             kind = .samePeriod
         } else if year < dataYear {
-            throw FillableError.periodBeforeData(period: year, dataYear: dataYear)
+            throw ExportError.periodBeforeData(period: year, dataYear: dataYear)
         } else {
             kind = year == dataYear + 1 ? .nextPeriod : .laterPeriod
             report.period.year = year
@@ -171,55 +171,6 @@ public enum FillableNotice: Sendable, Hashable, UserFacingError {
             return "\(sheet)!\(cell.a1) (dòng \(row), cột \(column)): số in \"\(text)\" không khớp hoặc không tính lại được từ số liệu; giữ nguyên trong ô để người điền sửa (không phải công thức)."
         case let (.computedKept(sheet, cell, row, column, text), .en):
             return "\(sheet)!\(cell.a1) (row \(row), column \(column)): the printed \"\(text)\" disagrees with, or cannot be recomputed from, its numbers; kept as an editable cell (no formula)."
-        }
-    }
-}
-
-/// Why a staff workbook cannot be made.
-public enum FillableError: UserFacingError, Equatable {
-    case noSuchTable(id: String, available: [String])
-    case tableUsesOtherTemplate(id: String, template: String, wanted: String)
-    case noTableForTemplate(template: String, available: [String])
-    case severalTables(template: String, ids: [String])
-    case periodBeforeData(period: Int, dataYear: Int)
-    case tooManyRows(limit: Int)
-    case badPassword
-    case badUnit(reason: Bilingual)
-
-    public func message(_ language: Language) -> String {
-        switch (self, language) {
-        case let (.noSuchTable(id, available), .vi):
-            return "Dữ liệu không có biểu \"\(id)\" (có: \(available.joined(separator: ", ")))"
-        case let (.noSuchTable(id, available), .en):
-            return "The data has no table \"\(id)\" (available: \(available.joined(separator: ", ")))"
-        case let (.tableUsesOtherTemplate(id, template, wanted), .vi):
-            return "Biểu \"\(id)\" trong dữ liệu theo mẫu \(template), không phải mẫu \(wanted)"
-        case let (.tableUsesOtherTemplate(id, template, wanted), .en):
-            return "Table \"\(id)\" in the data uses template \(template), not \(wanted)"
-        case let (.noTableForTemplate(template, available), .vi):
-            return "Dữ liệu không có biểu nào theo mẫu \(template) (có: \(available.joined(separator: ", ")))"
-        case let (.noTableForTemplate(template, available), .en):
-            return "The data has no table of template \(template) (available: \(available.joined(separator: ", ")))"
-        case let (.severalTables(template, ids), .vi):
-            return "Dữ liệu có nhiều biểu theo mẫu \(template) (\(ids.joined(separator: ", "))): chọn một bằng --table"
-        case let (.severalTables(template, ids), .en):
-            return "The data has several tables of template \(template) (\(ids.joined(separator: ", "))): choose one with --table"
-        case let (.periodBeforeData(p, d), .vi):
-            return "Năm \(p) ở trước năm của dữ liệu (\(d)): không làm biểu mẫu cho kỳ đã qua từ dữ liệu kỳ sau"
-        case let (.periodBeforeData(p, d), .en):
-            return "\(p) is before the data's year (\(d)): a workbook for an earlier period cannot be made from later data"
-        case let (.tooManyRows(limit), .vi):
-            return "Số dòng trống phải từ 0 đến \(limit)"
-        case let (.tooManyRows(limit), .en):
-            return "The number of empty rows must be from 0 to \(limit)"
-        case (.badPassword, .vi):
-            return "Mật khẩu chỉ gồm chữ cái không dấu, chữ số và ký hiệu thông thường (ASCII), tối đa 255 ký tự: mật khẩu có dấu tiếng Việt không mở được như nhau trên mọi máy"
-        case (.badPassword, .en):
-            return "The password may contain only ASCII letters, digits and symbols, at most 255 characters: passwords with Vietnamese letters do not open the same on every computer"
-        case let (.badUnit(reason), .vi):
-            return "Tên đơn vị không dùng được: \(reason.vi)"
-        case let (.badUnit(reason), .en):
-            return "Unusable unit name: \(reason.en)"
         }
     }
 }

@@ -229,7 +229,7 @@ struct FillableRules {
             for (i, dataRow) in rendered.rows.enumerated() where cells.roles[i][c] == .input {
                 let row = rendered.table.rows[i]
                 if slots.contains(row.id) { typed.append(CellAddress(row: dataRow.sheetRow, column: c)) }
-                else if RenderedTable.isValueRow(row.kind) { filled.append(CellAddress(row: dataRow.sheetRow, column: c)) }
+                else if TableGrid.isValueRow(row.kind) { filled.append(CellAddress(row: dataRow.sheetRow, column: c)) }
             }
             let f = Self.runs(filled), t = Self.runs(typed)
             if !f.isEmpty {

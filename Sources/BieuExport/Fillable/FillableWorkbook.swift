@@ -24,11 +24,19 @@ public struct FillableWorkbook {
         public var password: String?
         /// Who the file goes back to, for the guide ("Văn phòng Huyện ủy, email …").
         public var contact: String?
+        /// The unit's id in the workbook's identity (default: the name's file-name slug, ``UnitsFile/slug(_:)``).
+        public var unitID: String?
+        /// The collection round the workbook is sent in, recorded in its identity.
+        public var roundID: String?
+        /// Findings to show on the table (a feedback workbook, BieuRound).
+        public var feedback: FeedbackMarks?
 
-        public init(unit: String? = nil, password: String? = nil, contact: String? = nil) {
+        public init(unit: String? = nil, password: String? = nil, contact: String? = nil, unitID: String? = nil, roundID: String? = nil) {
             self.unit = unit
             self.password = password
             self.contact = contact
+            self.unitID = unitID
+            self.roundID = roundID
         }
     }
 
@@ -47,7 +55,7 @@ public struct FillableWorkbook {
     public static let maxUnitLength = 200
 
     /// A unit name as the workbook will hold it (NFC, trimmed), or an error saying why it cannot be used.
-    public static func checkUnit(_ raw: String) throws(FillableError) -> String {
+    public static func checkUnit(_ raw: String) throws(ExportError) -> String {
         let name = VietnameseText.nfc(raw.trimmingCharacters(in: .whitespaces))
         guard !name.isEmpty else { throw .badUnit(reason: Bilingual(vi: "tên trống", en: "the name is empty")) }
         guard name.count <= maxUnitLength else {
@@ -64,9 +72,9 @@ public struct FillableWorkbook {
     @discardableResult
     public func write(to path: String) throws -> [FillableNotice] {
         let template = plan.template
-        let unit = try options.unit.map { (u) throws(FillableError) -> String in try Self.checkUnit(u) }
+        let unit = try options.unit.map { (u) throws(ExportError) -> String in try Self.checkUnit(u) }
         let password = options.password.flatMap { $0.isEmpty ? nil : $0 }
-        if let password, XLSXPasswordHash.legacy(password) == nil { throw FillableError.badPassword }
+        if let password, XLSXPasswordHash.legacy(password) == nil { throw ExportError.badPassword }
 
         // The table as shown: the unit under the title when the template does not place it itself.
         let values = PlaceholderValues(report: plan.report, unit: unit)
@@ -120,6 +128,7 @@ public struct FillableWorkbook {
             try sheet.autofilter(CellRange(row: layout.headerRows.upperBound - 1, column: 0, lastRow: lastRow, lastColumn: lastColumn + 2))
         }
         if let first = firstInput(cells, rendered) { sheet.select(first) }
+        _ = try options.feedback?.annotate(sheet: sheet, rendered: rendered)
         var permissions = XLSXSheetPermissions()
         permissions.formatRows = true
         permissions.autofilter = true
@@ -135,20 +144,17 @@ public struct FillableWorkbook {
         var guidePermissions = XLSXSheetPermissions()
         guidePermissions.formatRows = true
         guide.protect(password: password, permissions: guidePermissions)
+        try options.feedback?.writeSheet(workbook, font: template.styles.font)
 
         // Identity: the `_bieu` records, defined names, properties.
         let table = plan.table
-        var records = MetadataRecords.header(report: plan.report)
-        records.append(MetadataRecords.table(sheet: sheetName, layout: layout, table: plan.table, rowCount: rendered.rows.count))
-        records.append([WorkbookMetadata.fillableKey, table.id, plan.source.rawValue, plan.sourceYear.map(String.init) ?? "", unit ?? "", GuideSheet.sheetName])
-        records += plan.slotRowIDs.map { [WorkbookMetadata.slotKey, table.id, $0] }
-        records += cells.derivedRecords
         let lists = [(AssessmentList.name, AssessmentList.definedName, AssessmentList.items),
                      (UnitList.name, UnitList.definedName, UnitList.items(plan.table))]
-        let firstListRow = records.count
-        for (name, _, items) in lists { records.append([WorkbookMetadata.listKey, name] + items) }
-        let meta = try MetadataRecords.write(records, to: workbook)
+        let metadata = self.metadata(unit: unit, sheetName: sheetName, layout: layout, rowCount: rendered.rows.count,
+                                     derived: cells.derivedRecords, lists: lists.map { ($0.0, $0.2) })
+        let meta = try MetadataRecords.write(metadata, to: workbook)
         workbook.hideCompletely(meta)
+        let listRows = metadata.listRows
 
         func text(_ s: String) -> String { "=\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         let period = values.values["period"] ?? String(plan.report.period.year)
@@ -159,8 +165,8 @@ public struct FillableWorkbook {
         try workbook.defineName("bieu_period", formula: text(period))
         if let unit { try workbook.defineName("bieu_unit", formula: text(unit)) }
         let metaRef = SheetCell.quotedSheetName(WorkbookMetadata.sheetName)
-        for (k, (_, definedName, items)) in lists.enumerated() {
-            let row = firstListRow + k + 1
+        for (name, definedName, items) in lists {
+            let row = listRows[name]! + 1
             try workbook.defineName(definedName, formula: "=\(metaRef)!$C$\(row):$\(CellAddress.columnLetters(1 + items.count))$\(row)")
         }
         if let lastRow {
@@ -181,6 +187,23 @@ public struct FillableWorkbook {
                                comments: "Tạo bằng bieu từ mẫu \(template.id), phiên bản \(template.version)", keywords: "bieu, biểu mẫu")
         try workbook.close()
         return plan.notices + cells.notices
+    }
+
+    /// The `_bieu` records of the workbook, its round identity included: the report (its unit set)
+    /// and the table as sent, whose ``WorkbookMetadata/Identity/digest(of:)`` is recorded.
+    func metadata(unit: String?, sheetName: String, layout: TableLayout, rowCount: Int,
+                  derived: [WorkbookMetadata.Derived], lists: [(name: String, items: [String])]) -> WorkbookMetadata {
+        var sent = plan.report
+        if let unit { sent.unit = ReportUnit(id: options.unitID ?? UnitsFile.slug(unit), name: unit) }
+        sent.tables = [plan.table]
+        let identity = WorkbookMetadata.Identity(templateID: plan.template.id, templateVersion: plan.template.version, period: sent.period,
+                                                 unit: sent.unit, roundID: options.roundID, digest: WorkbookMetadata.Identity.digest(of: sent))
+        let table = plan.table
+        return WorkbookMetadata(report: sent, identity: identity,
+                                tables: [MetadataRecords.table(sheet: sheetName, layout: layout, table: table, rowCount: rowCount)],
+                                fillable: [WorkbookMetadata.Fillable(tableID: table.id, source: plan.source.rawValue, sourceYear: plan.sourceYear,
+                                                                     unit: unit, guideSheet: GuideSheet.sheetName)],
+                                slots: plan.slotRowIDs.isEmpty ? [:] : [table.id: plan.slotRowIDs], derived: derived, lists: lists)
     }
 
     /// The first cell to fill, top to bottom, left to right.

@@ -22,17 +22,17 @@ public enum UnitsFile {
     /// At most this many units.
     public static let maxUnits = 2_000
 
-    public static func load(path: String) throws(UnitsFileError) -> [Entry] {
+    public static func load(path: String) throws(ExportError) -> [Entry] {
         let name = (path as NSString).lastPathComponent
         guard let attrs = try? FileManager.default.attributesOfItem(atPath: path), let data = FileManager.default.contents(atPath: path) else {
-            throw .cannotRead(file: name)
+            throw .unitsCannotRead(file: name)
         }
-        if let size = attrs[.size] as? Int, size > maxFileSize { throw .tooLarge(file: name, size: size) }
+        if let size = attrs[.size] as? Int, size > maxFileSize { throw .unitsTooLarge(file: name, size: size) }
         return try parse([UInt8](data), file: name)
     }
 
-    public static func parse(_ bytes: [UInt8], file: String) throws(UnitsFileError) -> [Entry] {
-        guard bytes.count <= maxFileSize else { throw .tooLarge(file: file, size: bytes.count) }
+    public static func parse(_ bytes: [UInt8], file: String) throws(ExportError) -> [Entry] {
+        guard bytes.count <= maxFileSize else { throw .unitsTooLarge(file: file, size: bytes.count) }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         var entries: [Entry] = []
@@ -42,27 +42,27 @@ public enum UnitsFile {
             lineNumber += 1
             var lineBytes = raw
             if lineBytes.last == 0x0D { lineBytes = lineBytes.dropLast() }
-            guard let text = String(bytes: lineBytes, encoding: .utf8) else { throw .notUTF8(file: file, line: lineNumber) }
+            guard let text = String(bytes: lineBytes, encoding: .utf8) else { throw .unitsNotUTF8(file: file, line: lineNumber) }
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let name: String
             do {
                 name = try FillableWorkbook.checkUnit(trimmed)
             } catch {
-                guard case .badUnit(let reason) = error else { throw .badLine(file: file, line: lineNumber, reason: Bilingual(vi: "\(error)", en: "\(error)")) }
-                throw .badLine(file: file, line: lineNumber, reason: reason)
+                guard case .badUnit(let reason) = error else { throw .unitsBadLine(file: file, line: lineNumber, reason: Bilingual(vi: "\(error)", en: "\(error)")) }
+                throw .unitsBadLine(file: file, line: lineNumber, reason: reason)
             }
             let slug = slug(name)
             guard !slug.isEmpty else {
-                throw .badLine(file: file, line: lineNumber, reason: Bilingual(vi: "tên không có chữ cái hay chữ số nào để đặt tên tệp",
+                throw .unitsBadLine(file: file, line: lineNumber, reason: Bilingual(vi: "tên không có chữ cái hay chữ số nào để đặt tên tệp",
                                                                                 en: "the name has no letter or digit to name a file after"))
             }
-            if let first = bySlug[slug] { throw .duplicate(file: file, line: lineNumber, firstLine: first, slug: slug) }
-            guard entries.count < maxUnits else { throw .tooMany(file: file, limit: maxUnits) }
+            if let first = bySlug[slug] { throw .unitsDuplicate(file: file, line: lineNumber, firstLine: first, slug: slug) }
+            guard entries.count < maxUnits else { throw .unitsTooMany(file: file, limit: maxUnits) }
             bySlug[slug] = lineNumber
             entries.append(Entry(line: lineNumber, name: name, slug: slug))
         }
-        guard !entries.isEmpty else { throw .empty(file: file) }
+        guard !entries.isEmpty else { throw .unitsEmpty(file: file) }
         return entries
     }
 
@@ -96,38 +96,6 @@ public enum UnitsFile {
     public static func fileName(templateID: String, slug: String) -> String { "\(templateID)_\(slug).xlsx" }
 }
 
-/// Why a units file cannot be used. Every case names the file; most the line.
-public enum UnitsFileError: UserFacingError, Equatable {
-    case cannotRead(file: String)
-    case tooLarge(file: String, size: Int)
-    case notUTF8(file: String, line: Int)
-    case badLine(file: String, line: Int, reason: Bilingual)
-    case duplicate(file: String, line: Int, firstLine: Int, slug: String)
-    case tooMany(file: String, limit: Int)
-    case empty(file: String)
-
-    public func message(_ language: Language) -> String {
-        switch (self, language) {
-        case let (.cannotRead(f), .vi): return "Không đọc được tệp danh sách đơn vị \(f)"
-        case let (.cannotRead(f), .en): return "Cannot read the units file \(f)"
-        case let (.tooLarge(f, size), .vi): return "\(f): tệp quá lớn (\(size) byte) để là danh sách đơn vị"
-        case let (.tooLarge(f, size), .en): return "\(f): the file is too large (\(size) bytes) to be a list of units"
-        case let (.notUTF8(f, line), .vi): return "\(f), dòng \(line): không phải chữ UTF-8 (hãy lưu tệp dạng UTF-8)"
-        case let (.notUTF8(f, line), .en): return "\(f), line \(line): not UTF-8 text (save the file as UTF-8)"
-        case let (.badLine(f, line, reason), .vi): return "\(f), dòng \(line): \(reason.vi)"
-        case let (.badLine(f, line, reason), .en): return "\(f), line \(line): \(reason.en)"
-        case let (.duplicate(f, line, first, slug), .vi):
-            return "\(f), dòng \(line): trùng với đơn vị ở dòng \(first) (cùng tên tệp \"\(slug)\")"
-        case let (.duplicate(f, line, first, slug), .en):
-            return "\(f), line \(line): same unit as line \(first) (same file name \"\(slug)\")"
-        case let (.tooMany(f, limit), .vi): return "\(f): nhiều hơn \(limit) đơn vị"
-        case let (.tooMany(f, limit), .en): return "\(f): more than \(limit) units"
-        case let (.empty(f), .vi): return "\(f): không có đơn vị nào (dòng trống và dòng bắt đầu bằng # được bỏ qua)"
-        case let (.empty(f), .en): return "\(f): no units (blank lines and lines starting with # are ignored)"
-        }
-    }
-}
-
 extension FillableWorkbook {
     /// Writes one workbook per unit into `folder`, named by ``UnitsFile/fileName(templateID:slug:)``.
     /// Each file is written atomically; returns the paths in the units' order.
@@ -137,6 +105,7 @@ extension FillableWorkbook {
         for unit in units {
             var one = self
             one.options.unit = unit.name
+            one.options.unitID = unit.slug
             let path = (folder as NSString).appendingPathComponent(UnitsFile.fileName(templateID: plan.template.id, slug: unit.slug))
             let n = try one.write(to: path)
             if notices.isEmpty { notices = n }

@@ -2,6 +2,7 @@ import BieuCore
 import BieuCSV
 import BieuModel
 import BieuTemplates
+import BieuXLSXReader
 import Foundation
 
 /// Turns what a spreadsheet cell holds into a model ``Cell``.
@@ -17,6 +18,15 @@ import Foundation
 ///   derived data, not a value: the model stores nothing for it.
 /// - Excel's conversions are undone where they are certain and reported:
 ///   `6/9` typed into a cell becomes a date; bieu reads it back as `6/9`.
+/// - A `kind: text` column keeps the text as written, uninterpreted (no
+///   number, percent, bound or status reading, so no number-convention
+///   findings); a number Excel stored in it is written back with a note.
+/// - In a `kind: value` column, text that is no value form is kept with a
+///   warning naming it: letters typed for digits (`61O000`) as such, and short
+///   free text (`chưa thống kê`); sentences (more than
+///   ``ValueParser/maxUnitWords`` words) are content and kept quietly.
+/// - A value the file stores under a type it does not fit
+///   (`GridValue.unreadable`) is kept as text with a warning for its cell.
 struct CellInterpreter {
     let sheet: String
     let tableID: String
@@ -40,13 +50,16 @@ struct CellInterpreter {
         case .number(let literal): return CellInterpreter.decimal(literal).map(DecimalFormatting.plain) ?? literal
         case .boolean(let b): return b ? "TRUE" : "FALSE"
         case let .date(serial, date1904):
-            let text = CellInterpreter.dayMonth(serial: serial, date1904: date1904) ?? serial
+            let text = CellInterpreter.dayMonth(serial: serial, date1904: date1904) ?? CellInterpreter.timeOfDay(serial: serial) ?? serial
             findings.append(dateFinding(address, text))
             return text
         case .error(let e):
             findings.append(Finding(.error, "error-value", at: SheetCell(sheet: sheet, address: address), table: tableID,
                                     vi: "ô chứa giá trị lỗi \(e)", en: "the cell holds the error value \(e)"))
             return ""
+        case let .unreadable(text, type):
+            findings.append(unreadableFinding(address, type: type, text: text))
+            return VietnameseText.nfc(text)
         case .formulaWithoutValue, .empty:
             return ""
         }
@@ -77,17 +90,47 @@ struct CellInterpreter {
             return .empty
         case .boolean(let b):
             return .value(Cell(b ? "TRUE" : "FALSE"))
+        case let .unreadable(text, type):
+            findings.append(unreadableFinding(cell.address, type: type, text: text, rowID: rowID, columnID: column.id))
+            let kept = VietnameseText.nfc(text)
+            if kept.isEmpty { return .empty }
+            return .value(column.kind == .text ? Cell(text: kept, value: .text(kept)) ?? Cell(kept) : Cell(kept))
         case let .date(serial, date1904):
-            let text = CellInterpreter.dayMonth(serial: serial, date1904: date1904) ?? serial
+            let text = CellInterpreter.dayMonth(serial: serial, date1904: date1904) ?? CellInterpreter.timeOfDay(serial: serial) ?? serial
             findings.append(dateFinding(cell.address, text, rowID: rowID, columnID: column.id))
             return .value(Cell(text))
         case .string(var text):
             text = VietnameseText.nfc(text)
             if fromCSV { text = CSVText.unneutralize(text) }
+            if text.utf16.count > XLSXError.excelCellCharacters {
+                findings.append(Finding(.warning, "text-over-excel-limit", at: place, table: tableID, row: rowID, column: column.id,
+                                        vi: "ô dài \(text.utf16.count) ký tự, quá giới hạn 32.767 ký tự một ô của Excel; khi xuất ra Excel nội dung sẽ không giữ được nguyên vẹn",
+                                        en: "the cell holds \(text.utf16.count) characters, over Excel's limit of 32,767 characters per cell; an Excel export cannot keep it whole"))
+            }
+            if column.kind == .text {
+                // Kept as written: no reading as number, percent, bound or status.
+                if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .empty }
+                return .value(Cell(text: text, value: .text(text)) ?? Cell(text))
+            }
             let parsed = Cell(text)
-            if !fromCSV, column.kind != .text, case .number = parsed.value {
+            if !fromCSV, case .number = parsed.value {
                 findings.append(Finding(.note, "number-as-text", at: place, table: tableID, row: rowID, column: column.id,
                                         vi: "số \"\(text)\" được nhập dạng chữ; đã đọc là số", en: "the number \"\(text)\" was typed as text; read as a number"))
+            }
+            if column.kind == .value, case .text(let written) = parsed.value {
+                let shown = written.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let confusion = ValueParser.digitLetterConfusion(shown) {
+                    let letters = Set(confusion.letters)
+                    let vi = letters.map { $0 == "O" || $0 == "o" ? "chữ \($0) thay cho số 0" : "chữ \($0) thay cho số 1" }.sorted().joined(separator: ", ")
+                    let en = letters.map { $0 == "O" || $0 == "o" ? "the letter \($0) for the digit 0" : "the letter \($0) for the digit 1" }.sorted().joined(separator: ", ")
+                    findings.append(Finding(.warning, "digit-letter", at: place, table: tableID, row: rowID, column: column.id,
+                                            vi: "\"\(shown)\" có vẻ là số \"\(confusion.corrected)\" gõ nhầm (\(vi)); giữ nguyên dạng chữ, chưa đọc là số — hãy sửa lại",
+                                            en: "\"\(shown)\" looks like the number \"\(confusion.corrected)\" mistyped (\(en)); kept as text, not read as a number — please correct it"))
+                } else if shown.split(separator: " ").count <= ValueParser.maxUnitWords {
+                    findings.append(Finding(.warning, "not-a-value", at: place, table: tableID, row: rowID, column: column.id,
+                                            vi: "\"\(shown)\" không phải số, tỷ lệ, khoảng, ngưỡng hay đánh giá (Đạt, Vượt, Chưa đạt…); giữ nguyên dạng chữ, không dùng được để tính toán",
+                                            en: "\"\(shown)\" is not a number, ratio, range, bound or assessment (Đạt, Vượt, Chưa đạt…); kept as text, not usable in calculations"))
+                }
             }
             return parsed.isEmpty ? .empty : .value(parsed)
         case .number(let literal):
@@ -110,9 +153,32 @@ struct CellInterpreter {
             let scale = DecimalFormatting.scale(of: d)
             let decimals = format.decimals ?? min(scale, 10)
             let text = value.rendered(style: .vietnamese, decimals: max(decimals, scale))
+            if column.kind == .text {
+                // Excel turned what was typed into a number; its text is gone, the number's is written.
+                if let recorded { return .value(Cell(text: recorded, value: .text(recorded)) ?? Cell(recorded)) }
+                findings.append(Finding(.note, "number-in-text-column", at: place, table: tableID, row: rowID, column: column.id,
+                                        vi: "ô chứa số \(literal) (Excel đổi nội dung gõ vào thành số) trong cột chữ; ghi lại là \"\(text)\" — hãy kiểm tra đúng như đã gõ (số 0 ở đầu, chữ số thập phân có thể đã mất)",
+                                        en: "the cell holds the number \(literal) (Excel turned what was typed into a number) in a text column; written as \"\(text)\" — please check it is what was typed (leading zeros or decimals may be lost)"))
+                return .value(Cell(text: text, value: .text(text)) ?? Cell(text))
+            }
             if let cell = Cell(text: text, value: value) { return .value(cell) }
             return .value(Cell(text))
         }
+    }
+
+    private func unreadableFinding(_ address: CellAddress, type: DeclaredType, text: String, rowID: String? = nil, columnID: String? = nil) -> Finding {
+        let (vi, en): (String, String)
+        switch type {
+        case .date: (vi, en) = ("ngày giờ (t=\"d\")", "a date (t=\"d\")")
+        case .number: (vi, en) = ("số (t=\"n\")", "a number (t=\"n\")")
+        case .boolean: (vi, en) = ("giá trị logic (t=\"b\")", "a boolean (t=\"b\")")
+        case .error: (vi, en) = ("giá trị lỗi (t=\"e\")", "an error value (t=\"e\")")
+        case .unknown: (vi, en) = ("một kiểu (t) không có trong định dạng", "a type (t) the format does not define")
+        }
+        let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
+        return Finding(.warning, "unreadable-value", at: SheetCell(sheet: sheet, address: address), table: tableID, row: rowID, column: columnID,
+                       vi: "tệp ghi ô này là \(vi) nhưng giá trị \"\(shown)\" không đọc được theo kiểu đó; giữ nguyên nội dung dạng chữ",
+                       en: "the file stores this cell as \(en) but its value \"\(shown)\" cannot be read as such; kept as text")
     }
 
     private func dateFinding(_ address: CellAddress, _ text: String, rowID: String? = nil, columnID: String? = nil) -> Finding {
@@ -147,6 +213,14 @@ struct CellInterpreter {
         guard let start = calendar.date(from: base), let date = calendar.date(byAdding: .day, value: days, to: start) else { return nil }
         let c = calendar.dateComponents([.day, .month], from: date)
         return "\(c.day!)/\(c.month!)"
+    }
+
+    /// `h:mm:ss` for a time-only serial (0 ≤ serial < 1), as Excel shows a time.
+    static func timeOfDay(serial: String) -> String? {
+        guard let s = Double(serial), s >= 0, s < 1 else { return nil }
+        let total = min(Int((s * 86_400).rounded()), 86_399)
+        let m = total / 60 % 60, sec = total % 60
+        return "\(total / 3600):\(m < 10 ? "0" : "")\(m):\(sec < 10 ? "0" : "")\(sec)"
     }
 
     static func normalizeFormula(_ f: String) -> String {

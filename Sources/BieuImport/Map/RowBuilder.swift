@@ -59,7 +59,7 @@ struct RowBuilder {
             }
             let isSlot = id.map { identity?.slots[tableID]?.contains($0) == true } ?? false
             let expected = gridCell.formula == nil ? nil
-                : Importer.expectedFormula(column: column, template: template, located: located, sheetRow: r.sheetRow, row: row, byName: isSlot)
+                : expectedFormula(column: column, sheetRow: r.sheetRow, row: row, byName: isSlot)
             switch interpreter.interpret(gridCell, column: column, rowID: id, recorded: recordedTexts[column.id], expectedFormula: expected, findings: &findings) {
             case .value(let c): cells[column.id] = c
             case .derived, .empty: break
@@ -89,5 +89,30 @@ struct RowBuilder {
         }
         row.kind = RowKindInference.kind(stt: row.stt, name: row.name, hasValues: !cells.isEmpty)
         return (row, false)
+    }
+
+    /// The formula bieu writes into a computed or assessment cell on this sheet row.
+    /// With `byName`, the formula that decides the direction from the name typed on the row
+    /// (the empty rows of a staff workbook).
+    func expectedFormula(column: Column, sheetRow: Int, row: Row, byName: Bool = false) -> String? {
+        func ref(_ id: String) -> String {
+            guard let c = located.columns[id] else { return "#REF!" }
+            return CellAddress(row: sheetRow, column: c).a1
+        }
+        switch column.kind {
+        case .computed:
+            if byName, let nameColumn = template.columns.first(where: { $0.field == .name }), let c = located.columns[nameColumn.id] {
+                let nameRef = "$" + CellAddress.columnLetters(c) + String(sheetRow + 1)
+                return Formulas.computedByName(column, rule: template.lowerIsBetter, nameRef: nameRef, ref: ref)
+            }
+            let lower = template.isLowerBetter(row)
+            guard let expr = column.expression(lowerIsBetter: lower) else { return nil }
+            return Formulas.computed(expr, decimals: column.decimals, ref: ref)
+        case .assessment:
+            guard let rule = column.assessment else { return nil }
+            return Formulas.assessment(rule, ratioRef: ref(rule.from))
+        default:
+            return nil
+        }
     }
 }

@@ -1,30 +1,22 @@
 import BieuCore
 import BieuModel
+import BieuTemplates
 
-/// What a workbook written by bieu says about itself (the hidden `_bieu`
-/// sheet; see `WorkbookMetadata` in BieuExport for the record format).
+/// What a workbook written by bieu says about itself: its `_bieu` records
+/// (``WorkbookMetadata``, the one codec of that sheet), indexed for the import.
 public struct WorkbookIdentity: Sendable {
-    public struct TableRecord: Sendable {
-        public var sheet: String
-        public var tableID: String
-        public var templateID: String
-        public var templateVersion: Int
-        public var title: [String]
-    }
+    public typealias TableRecord = WorkbookMetadata.Table
+    public typealias RowRecord = WorkbookMetadata.RowRecord
 
-    public struct RowRecord: Sendable {
-        public var kind: RowKind
-        public var direction: Direction?
-    }
-
-    public var format: String
+    /// The records as read.
+    public var metadata: WorkbookMetadata
     /// The report's metadata (no tables).
     public var report: Report?
-    public var tables: [TableRecord]
-    /// (table id, row id) → kind and direction.
-    public var rows: [String: [String: RowRecord]]
-    /// (table id, row id, column id) → the text as written of a numeric cell.
-    public var texts: [String: [String: [String: String]]]
+    public var tables: [TableRecord] { metadata.tables }
+    /// (table id, row id) → kind and direction (legacy `row` records).
+    public var rows: [String: [String: RowRecord]] { metadata.rows }
+    /// (table id, row id, column id) → the text as written of a numeric cell (legacy `text` records).
+    public var texts: [String: [String: [String: String]]] { metadata.texts }
     /// Staff workbooks: table id → the guide sheet's name (not a table).
     public var guideSheets: [String: String] = [:]
     /// Staff workbooks: table id → ids of the empty rows offered for new entries.
@@ -33,58 +25,29 @@ public struct WorkbookIdentity: Sendable {
     /// shown in the workbook as a live formula.
     public var derived: [String: [String: [String: String]]] = [:]
 
-    public static let sheetName = "_bieu"
+    public static let sheetName = WorkbookMetadata.sheetName
+
+    public init(_ metadata: WorkbookMetadata) {
+        self.metadata = metadata
+        report = metadata.report
+        // The unit a staff workbook was made for (`xlsx/1` records it only in `fillable`).
+        if report?.unit == nil { report?.unit = metadata.effectiveIdentity?.unit }
+        for f in metadata.fillable where !f.guideSheet.isEmpty { guideSheets[f.tableID] = f.guideSheet }
+        slots = metadata.slots.mapValues(Set.init)
+        for d in metadata.derived { derived[d.tableID, default: [:]][d.rowID, default: [:]][d.columnID] = d.printed }
+    }
 
     /// Reads the identity sheet, if the workbook has one. Unreadable records
     /// become findings; the identity is never trusted over what the sheet shows.
     public static func read(_ workbook: GridWorkbook, findings: inout [Finding]) -> WorkbookIdentity? {
-        guard let sheet = workbook.sheets.first(where: { $0.name == sheetName }) else { return nil }
-        var id = WorkbookIdentity(format: "", report: nil, tables: [], rows: [:], texts: [:])
-        for (row, cells) in sheet.rows() {
-            var fields: [Int: String] = [:]
-            for c in cells {
-                switch c.value {
-                case .string(let s): fields[c.address.column] = s
-                case .number(let n): fields[c.address.column] = n
-                default: break
-                }
-            }
-            func f(_ i: Int) -> String { fields[i] ?? "" }
-            switch f(0) {
-            case "bieu": id.format = f(1)
-            case "report":
-                do {
-                    id.report = try ReportJSON.decode(Array(f(1).utf8))
-                } catch {
-                    findings.append(Finding(.warning, "identity-unreadable", at: SheetCell(sheet: sheetName, address: CellAddress(row: row, column: 1)),
-                                            vi: "không đọc được thông tin báo cáo ghi trong trang _bieu: \(error.message(.vi))",
-                                            en: "cannot read the report information in the _bieu sheet: \(error.message(.en))"))
-                }
-            case "table":
-                var title: [String] = []
-                if let node = try? JSONParser.parse(Array(f(5).utf8)), case .array(let items) = node.kind {
-                    for item in items { if case .string(let s) = item.kind { title.append(s) } }
-                }
-                id.tables.append(TableRecord(sheet: f(1), tableID: f(2), templateID: f(3), templateVersion: Int(f(4)) ?? 0, title: title))
-            case "row":
-                if let kind = RowKind(rawValue: f(3)) {
-                    id.rows[f(1), default: [:]][f(2)] = RowRecord(kind: kind, direction: Direction(rawValue: f(4)))
-                }
-            case "text":
-                id.texts[f(1), default: [:]][f(2), default: [:]][f(3)] = f(4)
-            case "fillable":
-                if !f(5).isEmpty { id.guideSheets[f(1)] = f(5) }
-            case "slot":
-                id.slots[f(1), default: []].insert(f(2))
-            case "derived":
-                id.derived[f(1), default: [:]][f(2), default: [:]][f(3)] = f(4)
-            default:
-                break
-            }
+        var problems: [WorkbookMetadata.Problem] = []
+        let metadata = WorkbookMetadata.read(workbook, problems: &problems)
+        for p in problems {
+            findings.append(Finding(p.severity == .note ? .note : .warning, p.severity == .note ? "identity-record" : "identity-unreadable",
+                                    at: p.cell, vi: p.message.vi, en: p.message.en))
         }
-        guard id.format.hasPrefix("xlsx/") else { return nil }
-        return id
+        return metadata.map(WorkbookIdentity.init)
     }
 
-    public func table(onSheet name: String) -> TableRecord? { tables.first { $0.sheet == name } }
+    public func table(onSheet name: String) -> TableRecord? { metadata.table(onSheet: name) }
 }

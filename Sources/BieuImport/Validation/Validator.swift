@@ -11,6 +11,9 @@ struct ValidationContext {
     let addresses: AddressBook
     /// Placeholder values for texts shown in messages (column headers).
     let values: PlaceholderValues
+    /// Streaming: the indicator row a "Trong đó" row at the top of this batch belongs to
+    /// (the last one of the rows checked before), for ``DeclaredRulesRule``.
+    var parentBefore: Row? = nil
 
     func header(_ column: Column) -> String { values.fill(column.header) }
 
@@ -39,7 +42,7 @@ extension ValidationRule {
 public enum Validator {
     static let rules: [any ValidationRule] = [
         AmbiguousNumberRule(), ComputedValueRule(), AssessmentRule(), RequiredValueRule(),
-        DuplicateSTTRule(), ValueRangeRule(), UnitChangeRule(), STTTextRule(),
+        DuplicateSTTRule(), ValueRangeRule(), UnitChangeRule(), STTTextRule(), DeclaredRulesRule(),
     ]
 
     public static func run(table: AnnexTable, template: Template, base: AnnexTable?, addresses: AddressBook,
@@ -64,6 +67,8 @@ struct RowValidator {
     let values: PlaceholderValues
     static let batchSize = 256
     private var duplicateSTT = DuplicateSTTRule.Tracker()
+    /// The open indicator row at the end of the last batch (``DeclaredRulesRule``'s parent).
+    private var parentBefore: Row?
     private var batch: [Row] = []
     private var positions: [String: Int] = [:]
     /// First bucket of each rule.
@@ -108,7 +113,8 @@ struct RowValidator {
         addresses.columns[tableID] = columns
         addresses.rows[tableID] = positions
         let context = ValidationContext(table: AnnexTable(id: tableID, template: template.id, title: [], rows: batch), template: template,
-                                        base: nil, addresses: addresses, values: values)
+                                        base: nil, addresses: addresses, values: values, parentBefore: parentBefore)
+        parentBefore = DeclaredRulesRule.openParent(after: batch, from: parentBefore)
         for (k, rule) in Validator.rules.enumerated() {
             if k == duplicateRule {
                 var found: [Finding] = []

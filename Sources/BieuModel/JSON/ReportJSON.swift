@@ -68,7 +68,8 @@ public enum ReportJSON {
         init(readings: CellReadings = CellReadings()) { self.readings = readings }
 
         /// The keys each object may have.
-        static let reportKeys: [String] = ["format", "issuer", "number", "date", "period", "term", "title", "tables"]
+        static let reportKeys: [String] = ["format", "issuer", "number", "date", "period", "term", "title", "unit", "tables"]
+        static let unitKeys: [String] = ["id", "name"]
         static let periodKeys: [String] = ["kind", "year", "number"]
         static let termKeys: [String] = ["start", "end"]
         static let tableKeys: [String] = ["id", "template", "title", "rows"]
@@ -183,6 +184,13 @@ public enum ReportJSON {
                 guard start <= end else { throw fail(tn, tp, vi: "năm bắt đầu nhiệm kỳ sau năm kết thúc", en: "term start is after its end") }
                 term = Term(start: start, end: end)
             }
+            var unit: ReportUnit?
+            if let un = d["unit"] {
+                let up = path().appending("unit")
+                let ud = try object(un, up, allowed: Decoder.unitKeys)
+                unit = ReportUnit(id: try ud["id"].map { (n) throws(LoadError) in try string(n, up.appending("id")) },
+                                  name: try string(try required(ud, "name", in: un, up), up.appending("name")))
+            }
             var tables: [AnnexTable] = []
             var tableIDs = Set<String>()
             if let tn = d["tables"] {
@@ -196,7 +204,7 @@ public enum ReportJSON {
                 }
             }
             return Report(issuer: try optionalString(d, "issuer", path()), number: try optionalString(d, "number", path()),
-                          date: date, period: period, term: term, title: try optionalString(d, "title", path()), tables: tables)
+                          date: date, period: period, term: term, title: try optionalString(d, "title", path()), tables: tables, unit: unit)
         }
 
         func period(_ node: JSONNode, _ path: @autoclosure () -> JSONPath) throws(LoadError) -> ReportPeriod {
@@ -382,6 +390,13 @@ public enum ReportJSON {
             w.endObject()
         }
         if !report.title.isEmpty { w.key("title"); w.string(VietnameseText.nfc(report.title)) }
+        if let unit = report.unit {
+            w.key("unit")
+            w.beginObject(inline: true)
+            if let id = unit.id { w.key("id"); w.string(id) }
+            w.key("name"); w.string(VietnameseText.nfc(unit.name))
+            w.endObject()
+        }
         w.key("tables")
         w.beginArray()
     }

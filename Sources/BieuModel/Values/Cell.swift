@@ -20,11 +20,12 @@ public struct Cell: Sendable, Hashable {
     }
 
     /// A cell with an explicit interpretation. Fails unless `value` is what
-    /// the text reads as, or one of its ambiguous readings.
+    /// the text reads as, one of its ambiguous readings, or the text itself
+    /// uninterpreted (`.text(text)`: a `kind: text` column keeps what was written).
     public init?(text: String, value: CellValue) {
         let normalized = VietnameseText.nfc(text)
         let parsed = ValueParser.parse(normalized)
-        guard Cell.isAcceptable(value, for: parsed) else { return nil }
+        guard Cell.isAcceptable(value, for: parsed) || value == .text(normalized) else { return nil }
         self.text = normalized
         self.value = value
     }

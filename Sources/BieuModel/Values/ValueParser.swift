@@ -22,6 +22,10 @@ import Foundation
 ///    words, ``maxUnitLength`` characters) → `quantity`;
 /// 9. anything else → `text`.
 ///
+/// A number written with letters for digits (`61O000`, `1O5`, `l5`: O for 0,
+/// l or I for 1) is `text`, never a number with a unit ("O000"):
+/// ``digitLetterConfusion(_:)`` says what it would read as.
+///
 /// Texts longer than ``maxInterpretedLength`` bytes are `text` without further
 /// reading: no other form can be that long, and a 50 MB cell must not cost
 /// more than a glance.
@@ -49,12 +53,79 @@ public enum ValueParser {
             case let .ambiguous(thousands, decimal): return .ambiguous(candidates: [.number(thousands), .number(decimal)])
             }
         }
+        if mayHoldDigitLetterConfusion(text), digitLetterConfusion(text) != nil { return .text(raw) }
         if let status = parseStatus(text) { return .status(status) }
         if let bound = parseBound(text) { return bound }
         if let value = parseSlashPerMille(text) { return value }
         if let value = parseRatioOrRange(text) { return value }
         if let value = parseQuantity(text) { return value }
         return .text(raw)
+    }
+
+    // MARK: - Letters typed for digits
+
+    /// A number typed with letters in place of digits.
+    public struct DigitLetterConfusion: Sendable, Hashable {
+        /// The text with the letters replaced by the digits they stand for.
+        public var corrected: String
+        /// The letters found, in order (`O`, `o`, `l`, `I`).
+        public var letters: [Character]
+    }
+
+    /// `61O000` → `610000` (letter O), `l5` → `15` (letter l), `2,I` → `2,1`:
+    /// a word made of digits, `.`/`,` and the letters O, o, l, I, holding at
+    /// least one digit and one such letter, that reads as a number once the
+    /// letters are digits. A single trailing `l` (`5l`, five litres) is a unit,
+    /// not a confusion. Nil when no word of the text is such a number.
+    public static func digitLetterConfusion(_ text: String) -> DigitLetterConfusion? {
+        guard mayHoldDigitLetterConfusion(text) else { return nil }
+        var found: [Character] = []
+        var words: [String] = []
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            // A sign or relation before the number and a percent sign after it stay as they are.
+            let prefix = word.prefix { "<>=≥≤~+-".contains($0) }
+            var core = word.dropFirst(prefix.count)
+            let suffix = core.hasSuffix("%") ? "%" : ""
+            if !suffix.isEmpty { core = core.dropLast() }
+            if let (corrected, letters) = confusedDigits(core) {
+                found += letters
+                words.append(String(prefix) + corrected + suffix)
+            } else {
+                words.append(String(word))
+            }
+        }
+        return found.isEmpty ? nil : DigitLetterConfusion(corrected: words.joined(separator: " "), letters: found)
+    }
+
+    /// A word of digits, `.`/`,` and O, o, l, I (at least one digit, one such
+    /// letter, not a lone trailing `l`) that reads as a number with the letters
+    /// as digits: that reading and the letters.
+    static func confusedDigits(_ word: Substring) -> (String, [Character])? {
+        var corrected = ""
+        var letters: [Character] = []
+        var digits = 0
+        for ch in word {
+            switch ch {
+            case "0"..."9": corrected.append(ch); digits += 1
+            case ".", ",": corrected.append(ch)
+            case "O", "o": corrected.append("0"); letters.append(ch)
+            case "l", "I": corrected.append("1"); letters.append(ch)
+            default: return nil
+            }
+        }
+        guard digits > 0, !letters.isEmpty, !(letters == ["l"] && word.last == "l"), NumberReading.read(corrected) != nil else { return nil }
+        return (corrected, letters)
+    }
+
+    /// False when the text cannot hold a confusion: it needs an ASCII digit and one of O, o, l, I.
+    @inline(__always)
+    static func mayHoldDigitLetterConfusion(_ text: String) -> Bool {
+        var digit = false, letter = false
+        for b in text.utf8 {
+            if b >= 0x30 && b <= 0x39 { digit = true } else if b == 0x4F || b == 0x6F || b == 0x6C || b == 0x49 { letter = true }
+            if digit && letter { return true }
+        }
+        return false
     }
 
     // MARK: - Pieces
@@ -427,6 +498,8 @@ public enum ValueParser {
         if let f = unit.unicodeScalars.first, f.value >= 48 && f.value <= 57 { return false }
         // "1E-05", "1e3": an exponent (scientific notation) is not a unit.
         if isExponent(unit) { return false }
+        // "1O" after "61" (61O000): letters typed for digits are no unit.
+        if let first = unit.split(separator: " ").first, confusedDigits(first) != nil { return false }
         return true
     }
 

@@ -1,8 +1,9 @@
 import CZlibRaw
 
 /// Counts inflated bytes across every entry one reader inflates.
-final class InflateBudget: @unchecked Sendable {
-    var total: Int64 = 0
+public final class InflateBudget: @unchecked Sendable {
+    public var total: Int64 = 0
+    public init() {}
 }
 
 /// Streams the inflated bytes of one zip entry in chunks, straight from
@@ -13,20 +14,20 @@ final class InflateBudget: @unchecked Sendable {
 /// may not inflate past its declared size (the header would be lying), past
 /// the per-entry or total limit, or at a ratio above the limit once past the
 /// ratio threshold. At the end the size and CRC-32 must match the directory.
-final class EntryStream {
+public final class EntryStream {
     private let source: ByteSource
-    let entry: ZipEntry
-    private let limits: XLSXLimits
+    public let entry: ZipEntry
+    private let limits: ZipLimits
     private let budget: InflateBudget
     private var stream: UnsafeMutablePointer<z_stream>?
     private let input: UnsafeMutablePointer<UInt8>
     private let inputCapacity = 64 * 1024
     private var compressedRead: Int64 = 0
-    private(set) var produced: Int64 = 0
+    public private(set) var produced: Int64 = 0
     private var crc: UInt = 0
     private var finished = false
 
-    init(source: ByteSource, entry: ZipEntry, limits: XLSXLimits, budget: InflateBudget) throws(XLSXError) {
+    public init(source: ByteSource, entry: ZipEntry, limits: ZipLimits = .default, budget: InflateBudget = InflateBudget()) throws(ZipError) {
         // Checks come before any allocation: a throwing init that had set every
         // property would run `deinit`, which frees the buffers.
         let file = source.name
@@ -35,7 +36,7 @@ final class EntryStream {
             throw .unsupportedCompression(file: file, entry: entry.name, method: entry.method)
         }
         if entry.method == 0 && entry.compressedSize != entry.uncompressedSize {
-            throw .corruptZip(file: file, entry: entry.name, defect: .storedSizeMismatch)
+            throw .corrupt(file: file, entry: entry.name, defect: .storedSizeMismatch)
         }
         guard entry.uncompressedSize <= limits.maxEntrySize else {
             throw .entryTooLarge(file: file, entry: entry.name, size: entry.uncompressedSize, limit: limits.maxEntrySize)
@@ -72,7 +73,7 @@ final class EntryStream {
     }
 
     /// Fills up to `capacity` bytes at `buffer`; returns the count, 0 at the end of the entry.
-    func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws(XLSXError) -> Int {
+    public func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws(ZipError) -> Int {
         if finished || capacity <= 0 { return 0 }
         let file = source.name
         let declared = entry.uncompressedSize
@@ -155,7 +156,7 @@ final class EntryStream {
     }
 
     /// Reads the whole entry (for small parts such as relationships).
-    func readAll() throws(XLSXError) -> [UInt8] {
+    public func readAll() throws(ZipError) -> [UInt8] {
         var out: [UInt8] = []
         let chunk = 64 * 1024
         let tmp = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk)

@@ -4,9 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Random access to the bytes of the workbook file: an open file read with
+/// Random access to the bytes of a zip file: an open file read with
 /// `pread`, or bytes already in memory (tests, fuzzing).
-final class ByteSource: @unchecked Sendable {
+public final class ByteSource: @unchecked Sendable {
     private enum Storage {
         case memory([UInt8])
         case file(Int32)
@@ -14,16 +14,16 @@ final class ByteSource: @unchecked Sendable {
 
     private let storage: Storage
     /// Display name used in messages.
-    let name: String
-    let size: Int64
+    public let name: String
+    public let size: Int64
 
-    init(bytes: [UInt8], name: String) {
+    public init(bytes: [UInt8], name: String) {
         storage = .memory(bytes)
         self.name = name
         size = Int64(bytes.count)
     }
 
-    init(path: String) throws(XLSXError) {
+    public init(path: String) throws(ZipError) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .cannotOpen(file: path, reason: String(cString: strerror(errno))) }
         var st = stat()
@@ -47,9 +47,9 @@ final class ByteSource: @unchecked Sendable {
 
     /// Reads exactly `count` bytes at `offset` into `buffer`.
     /// Throws when the range lies outside the file or the read fails.
-    func read(at offset: Int64, count: Int, into buffer: UnsafeMutableRawPointer) throws(XLSXError) {
+    public func read(at offset: Int64, count: Int, into buffer: UnsafeMutableRawPointer) throws(ZipError) {
         guard count >= 0, offset >= 0, offset <= size, Int64(count) <= size - offset else {
-            throw .corruptZip(file: name, entry: nil, defect: .dataOutOfBounds)
+            throw .corrupt(file: name, entry: nil, defect: .dataOutOfBounds)
         }
         if count == 0 { return }
         switch storage {
@@ -65,19 +65,19 @@ final class ByteSource: @unchecked Sendable {
                     if errno == EINTR { continue }
                     throw .cannotOpen(file: name, reason: String(cString: strerror(errno)))
                 }
-                if n == 0 { throw .truncatedZip(file: name) }
+                if n == 0 { throw .truncated(file: name) }
                 done += n
             }
         }
     }
 
     /// Reads `count` bytes at `offset` as an array.
-    func bytes(at offset: Int64, count: Int) throws(XLSXError) -> [UInt8] {
+    public func bytes(at offset: Int64, count: Int) throws(ZipError) -> [UInt8] {
         guard count > 0 else { return [] }
         var out = [UInt8](repeating: 0, count: count)
-        var failure: XLSXError?
+        var failure: ZipError?
         out.withUnsafeMutableBytes { raw in
-            do throws(XLSXError) {
+            do throws(ZipError) {
                 try read(at: offset, count: count, into: raw.baseAddress!)
             } catch {
                 failure = error

@@ -1,0 +1,471 @@
+import ArgumentParser
+import BieuCore
+import BieuExport
+import BieuImport
+import BieuModel
+import BieuRound
+import BieuTemplates
+import Dispatch
+import Foundation
+
+/// `bieu round …`: collection rounds — send a table to many units, receive their returns
+/// into one store, see who is missing, send feedback, consolidate (docs/ROUNDS.md).
+struct RoundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "round",
+        abstract: "Đợt thu số liệu: gửi biểu cho các đơn vị, nhận, kiểm tra, góp ý, tổng hợp. / Collection rounds: send, receive, check, feed back, consolidate.",
+        discussion: """
+        Ví dụ / Examples:
+          bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
+          bieu round receive --store dot.sqlite nhan-ve/
+          bieu round status --store dot.sqlite
+          bieu round feedback --store dot.sqlite -o gop-y/
+          bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx
+
+        Kho (--store) là một tệp SQLite, mở được bằng sqlite3; một kho giữ được nhiều đợt thu (--round chọn đợt). \
+        Không lần nộp nào bị ghi đè: mỗi tệp nhận là một lần nộp mới. Xem docs/ROUNDS.md.
+        """,
+        subcommands: [RoundNewCommand.self, RoundReceiveCommand.self, RoundStatusCommand.self, RoundFeedbackCommand.self,
+                      RoundConsolidateCommand.self, RoundHistoryCommand.self]
+    )
+}
+
+/// Options every round command shares: the store and which round.
+struct RoundStoreOptions: ParsableArguments {
+    @Option(name: .long, help: "Kho đợt thu (tệp SQLite). / The round store (an SQLite file).")
+    var store: String
+
+    @Option(name: .long, help: "Mã đợt thu (mặc định: đợt duy nhất trong kho). / Round id (default: the store's only round).")
+    var round: String?
+
+    @Option(name: .long, help: "Số giây chờ khi tiến trình khác đang ghi kho (mặc định 10). / Seconds to wait for another writer (default 10).")
+    var wait: Double = 10
+
+    func open(create: Bool = false) throws -> SQLiteRoundStore {
+        try SQLiteRoundStore(path: store, create: create, busyTimeout: wait)
+    }
+
+    func service(_ templateOptions: TemplateOptions, create: Bool = false) throws -> RoundService {
+        RoundService(store: try open(create: create), catalog: try templateOptions.catalog(), storeName: store)
+    }
+}
+
+func writeStdout(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
+func writeStderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
+
+struct RoundNewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Tạo đợt thu: mỗi đơn vị một biểu mẫu, ghi vào kho. / Make a round: one workbook per unit, recorded in the store.",
+        discussion: """
+        Ví dụ / Example:
+          bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
+        """
+    )
+
+    @Argument(help: "Mã mẫu biểu (bieu-01, bieu-02, phu-luc…). / Template id.")
+    var template: String
+
+    @Option(name: .long, help: "Năm của đợt thu. / The round's year.")
+    var period: Int
+
+    @Option(name: .long, help: "Tệp danh sách đơn vị (mỗi dòng một đơn vị). / Units file (one unit a line).")
+    var units: String
+
+    @Option(name: .long, help: "Dữ liệu báo cáo (JSON) để điền sẵn. / Report data (JSON) to pre-fill from.")
+    var data: String?
+
+    @Option(name: .long, help: "Mật khẩu khoá trang tính. / Protection password.")
+    var password: String?
+
+    @Option(name: .long, help: "Nơi nhận lại tệp, ghi trong hướng dẫn. / Who the files go back to.")
+    var contact: String?
+
+    @OptionGroup var storeOptions: RoundStoreOptions
+
+    @Option(name: .shortAndLong, help: "Thư mục ghi các biểu mẫu. / Folder for the workbooks.")
+    var output: String
+
+    @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard (1900...9999).contains(period) else { throw ValidationError("--period: một năm, ví dụ 2025 / --period: a year, e.g. 2025") }
+        if output.lowercased().hasSuffix(".xlsx") { throw ValidationError("-o là một thư mục / -o is a folder") }
+    }
+
+    func run() throws {
+        let language = common.language
+        do {
+            let entries = try UnitsFile.load(path: units)
+            let report = try data.map { try ReportJSON.load(path: $0) }
+            let service = try storeOptions.service(templateOptions, create: true)
+            let result = try service.newRound(templateID: template, period: period, units: entries, data: report, roundID: storeOptions.round,
+                                              folder: output, password: password, contact: contact)
+            printWarnings(result.notices, language: language)
+            for f in result.files { writeStdout(f.path + "\n") }
+            writeStderr(language == .vi
+                ? "Đã tạo đợt thu \(result.round.id): \(result.files.count) biểu mẫu \(result.round.templateID), kỳ \(result.round.period), kho \(storeOptions.store).\n"
+                : "Made round \(result.round.id): \(result.files.count) workbooks of \(result.round.templateID), period \(result.round.period), store \(storeOptions.store).\n")
+        } catch {
+            throw bieu.report(error, language: language)
+        }
+    }
+}
+
+struct RoundReceiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receive",
+        abstract: "Nhận các bản báo cáo đơn vị gửi về vào kho. / Receive returns into the store.",
+        discussion: """
+        Mỗi tệp là một lần nộp mới của đơn vị ghi trong tệp (hoặc --unit với tệp không do bieu tạo). Tệp giống hệt \
+        (cùng SHA-256) một tệp đã nhận thì chỉ báo trùng, không lưu lại. Tệp của đợt, kỳ, mẫu hoặc đơn vị khác bị từ chối \
+        (--force: vẫn nhận và ghi là nhận ép). Mỗi tệp được lưu trong một giao dịch. Mã thoát: 0 mọi tệp nhận được, 2 có tệp bị từ chối.
+
+        Ví dụ / Examples:
+          bieu round receive --store dot.sqlite nhan-ve/
+          bieu round receive --store dot.sqlite --unit "Xã Bản Bo" bao-cao-ban-bo.xlsx
+        """
+    )
+
+    @Argument(help: "Tệp XLSX/CSV và/hoặc thư mục. / XLSX/CSV files and/or folders.")
+    var inputs: [String]
+
+    @OptionGroup var storeOptions: RoundStoreOptions
+
+    @Option(name: .long, help: "Đơn vị của tệp (tên hoặc mã) khi tệp không ghi. / The files' unit (name or id), for workbooks that do not say.")
+    var unit: String?
+
+    @Flag(name: .long, help: "Nhận cả tệp của đợt/kỳ/mẫu/đơn vị khác, ghi là nhận ép. / Accept mismatched files, recorded as forced.")
+    var force = false
+
+    @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let language = common.language
+        var refused = 0
+        do {
+            let service = try storeOptions.service(templateOptions)
+            let round = try service.round(storeOptions.round)
+            let receiver = try Receiver(service: service, round: round)
+            let files = try BatchImport(inputs: inputs, outputFolder: nil, options: ImportOptions(), catalog: service.catalog, force: force,
+                                        strict: false, language: language).files()
+            guard !files.isEmpty else { throw BieuMessageError(vi: "Không tìm thấy tệp XLSX/CSV nào để nhận", en: "No XLSX/CSV files to receive") }
+            let progress = files.count > 1 ? Progress(total: files.count, language: language) : nil
+            let unit = self.unit, force = self.force
+            var stored = 0, duplicates = 0
+            // Read and check a batch on every core while the batch before it is stored, one
+            // transaction per file, in the files' order.
+            let batchSize = 32
+            let batches = stride(from: 0, to: files.count, by: batchSize).map { Array(files[$0..<min(files.count, $0 + batchSize)]) }
+            @Sendable func prepare(_ batch: [String]) -> PreparedBox {
+                let box = PreparedBox(count: batch.count)
+                DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+                    do {
+                        box.set(i, .success(try receiver.prepare(path: batch[i], unit: unit, force: force)))
+                    } catch {
+                        box.set(i, .failure(error))
+                    }
+                }
+                return box
+            }
+            let ahead = DispatchGroup()
+            nonisolated(unsafe) var next: PreparedBox? = nil
+            for (k, batch) in batches.enumerated() {
+                let box: PreparedBox
+                if k == 0 { box = prepare(batch) } else { ahead.wait(); box = next! }
+                if k + 1 < batches.count {
+                    let following = batches[k + 1]
+                    DispatchQueue.global().async(group: ahead) { next = prepare(following) }
+                }
+                for (i, path) in batch.enumerated() {
+                    var outcome = BatchImport.Outcome(file: path)
+                    let name = (path as NSString).lastPathComponent
+                    switch box.results[i]! {
+                    case .failure(let error):
+                        refused += 1
+                        outcome.failure = "refused"
+                        outcome.errors = 1
+                        writeStdout("\(name): " + (language == .vi ? "từ chối — " : "refused — ") + Self.describe(error, language) + "\n")
+                    case .success(let prepared):
+                        switch try receiver.store(prepared) {
+                        case .stored(let r):
+                            stored += 1
+                            outcome.rows = prepared.rows
+                            outcome.errors = r.errors
+                            outcome.warnings = r.warnings
+                            var line = language == .vi
+                                ? "\(name): \(prepared.unit.name) — lần nộp \(r.number), \(r.errors) lỗi, \(r.warnings) cảnh báo"
+                                : "\(name): \(prepared.unit.name) — revision \(r.number), \(r.errors) errors, \(r.warnings) warnings"
+                            if r.untouched { line += language == .vi ? " (chưa điền gì)" : " (untouched)" }
+                            if r.forced { line += language == .vi ? " (nhận ép: \(prepared.forced.map { $0.message(.vi) }.joined(separator: "; ")))" : " (forced: \(prepared.forced.map { $0.message(.en) }.joined(separator: "; ")))" }
+                            writeStdout(line + "\n")
+                        case .duplicate(let r):
+                            duplicates += 1
+                            writeStdout(language == .vi
+                                ? "\(name): trùng — giống hệt lần nộp \(r.number) của \(prepared.unit.name) (tệp \(r.fileName)); không lưu lại\n"
+                                : "\(name): duplicate — identical to revision \(r.number) of \(prepared.unit.name) (file \(r.fileName)); not stored again\n")
+                        }
+                    }
+                    progress?.done(outcome)
+                }
+            }
+            ahead.wait()
+            progress?.finish()
+            writeStderr(language == .vi
+                ? "Đã nhận \(stored) tệp, \(duplicates) tệp trùng, \(refused) tệp bị từ chối (đợt \(round.id)).\n"
+                : "Received \(stored) files, \(duplicates) duplicates, \(refused) refused (round \(round.id)).\n")
+        } catch {
+            throw bieu.report(error, language: language)
+        }
+        if refused > 0 { throw ExitCode(2) }
+    }
+
+    static func describe(_ error: Error, _ language: Language) -> String {
+        (error as? UserFacingError)?.message(language) ?? String(describing: error)
+    }
+}
+
+/// Results of one batch, filled from many threads.
+final class PreparedBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [Result<Receiver.Prepared, Error>?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<Receiver.Prepared, Error>) {
+        lock.lock()
+        results[i] = r
+        lock.unlock()
+    }
+}
+
+struct RoundStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Tình hình nộp của từng đơn vị. / Who has returned what.",
+        discussion: """
+        Mỗi đơn vị một dòng: chưa nộp (missing), chưa điền (untouched), có lỗi (errors), có cảnh báo (warnings), đạt (ok); \
+        số lần nộp, lần nộp cuối, tệp, số lỗi/cảnh báo. Mã thoát: 0 khi mọi đơn vị đạt, 1 khi chưa.
+
+        Ví dụ / Examples:
+          bieu round status --store dot.sqlite
+          bieu round status --store dot.sqlite --format json
+          bieu round status --store dot.sqlite --format xlsx -o tinh-hinh.xlsx
+        """
+    )
+
+    @OptionGroup var storeOptions: RoundStoreOptions
+
+    @Option(name: .long, help: "text | json | xlsx")
+    var format: String = "text"
+
+    @Option(name: .shortAndLong, help: "Tệp kết quả (cần với xlsx). / Output file (needed for xlsx).")
+    var output: String?
+
+    @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard ["text", "json", "xlsx"].contains(format) else { throw ValidationError("--format: text | json | xlsx") }
+        if format == "xlsx" && output == nil { throw ValidationError("--format xlsx cần -o TỆP.xlsx / --format xlsx needs -o FILE.xlsx") }
+    }
+
+    func run() throws {
+        let language = common.language
+        let status: RoundStatus
+        do {
+            let store = try storeOptions.open()
+            let service = RoundService(store: store, catalog: try templateOptions.catalog(), storeName: storeOptions.store)
+            let round = try service.round(storeOptions.round)
+            status = try RoundStatus.compute(store: store, round: round)
+            switch format {
+            case "json":
+                let bytes = status.json()
+                if let output { try AtomicFile.write(bytes, to: output) } else { FileHandle.standardOutput.write(Data(bytes)) }
+            case "xlsx":
+                try RoundWorkbooks.writeStatus(status, to: output!, language: language)
+            default:
+                let text = status.text(language)
+                if let output { try AtomicFile.write(Array(text.utf8), to: output) } else { writeStdout(text) }
+            }
+        } catch {
+            throw bieu.report(error, language: language)
+        }
+        if !status.allOK { throw ExitCode(1) }
+    }
+}
+
+struct RoundFeedbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedback",
+        abstract: "Biểu góp ý: bản đã nộp, tô đỏ ô sai kèm ghi chú, và trang liệt kê lỗi. / Feedback workbooks: the return with each finding's cell highlighted and noted.",
+        discussion: """
+        Mỗi đơn vị có lỗi/cảnh báo ở lần nộp mới nhất nhận một tệp: biểu đã nộp (cùng số liệu) với ô sai được tô màu \
+        và có ghi chú (comment) nói rõ cần sửa gì, cộng trang "Lỗi cần sửa". Đơn vị sửa rồi gửi lại: đó là lần nộp tiếp theo.
+
+        Ví dụ / Example:
+          bieu round feedback --store dot.sqlite -o gop-y/
+          bieu round feedback --store dot.sqlite --unit "Xã Bản Bo" -o gop-y/
+        """
+    )
+
+    @OptionGroup var storeOptions: RoundStoreOptions
+
+    @Option(name: .long, help: "Chỉ đơn vị này (tên hoặc mã). / Only this unit (name or id).")
+    var unit: String?
+
+    @Option(name: .shortAndLong, help: "Thư mục ghi biểu góp ý. / Folder for the feedback workbooks.")
+    var output: String
+
+    @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let language = common.language
+        do {
+            let service = try storeOptions.service(templateOptions)
+            let round = try service.round(storeOptions.round)
+            var only: [RoundUnit]?
+            if let unit {
+                let units = try service.store.units(round: round.id)
+                guard let u = RoundService.matchUnit(unit, in: units) else { throw RoundError.noSuchUnit(unit: unit, available: units.map(\.name)) }
+                only = [u]
+            }
+            let written = try Feedback.write(service: service, round: round, units: only, folder: output, language: language)
+            for w in written {
+                writeStdout(language == .vi
+                    ? "\(w.path): \(w.unit.name), lần nộp \(w.revision.number), \(w.findings) điểm cần sửa\n"
+                    : "\(w.path): \(w.unit.name), revision \(w.revision.number), \(w.findings) findings\n")
+            }
+            writeStderr(language == .vi ? "Đã tạo \(written.count) biểu góp ý.\n" : "Wrote \(written.count) feedback workbook(s).\n")
+        } catch {
+            throw bieu.report(error, language: language)
+        }
+    }
+}
+
+struct RoundHistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Các lần nộp của một đơn vị; --diff A B: khác nhau giữa hai lần nộp. / A unit's revisions; --diff A B: the changes between two.",
+        discussion: """
+        Ví dụ / Examples:
+          bieu round history --store dot.sqlite --unit "Xã Bản Bo"
+          bieu round history --store dot.sqlite --unit xa-ban-bo --diff 1 2
+        """
+    )
+
+    @OptionGroup var storeOptions: RoundStoreOptions
+
+    @Option(name: .long, help: "Đơn vị (tên hoặc mã). / The unit (name or id).")
+    var unit: String
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Hai số lần nộp để so sánh. / Two revision numbers to compare.")
+    var diff: [Int] = []
+
+    @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if !diff.isEmpty && diff.count != 2 { throw ValidationError("--diff cần hai số lần nộp, ví dụ --diff 1 2 / --diff takes two revision numbers, e.g. --diff 1 2") }
+    }
+
+    func run() throws {
+        let language = common.language
+        let vi = language == .vi
+        do {
+            let service = try storeOptions.service(templateOptions)
+            let round = try service.round(storeOptions.round)
+            let units = try service.store.units(round: round.id)
+            guard let u = RoundService.matchUnit(unit, in: units) else { throw RoundError.noSuchUnit(unit: unit, available: units.map(\.name)) }
+            let revisions = try service.store.revisions(round: round.id, unit: u.id)
+            if diff.count == 2 {
+                func report(_ n: Int) throws -> Report {
+                    guard let r = revisions.first(where: { $0.number == n }) else { throw RoundError.noRevision(unit: u.name, number: n, count: revisions.count) }
+                    return try ReportJSON.decode(try service.store.reportJSON(revision: r.id))
+                }
+                let d = ReportDiff.compute(old: try report(diff[0]), new: try report(diff[1]))
+                writeStdout(d.text(language))
+                return
+            }
+            writeStdout(vi ? "\(u.name) [\(u.id)] — đợt \(round.id): \(revisions.count) lần nộp\n" : "\(u.name) [\(u.id)] — round \(round.id): \(revisions.count) revision(s)\n")
+            for r in revisions {
+                var line = vi
+                    ? "  lần \(r.number): \(RoundStatus.time(r.receivedAt)), \(r.fileName), SHA-256 \(r.sha256.prefix(12))…, \(r.errors) lỗi, \(r.warnings) cảnh báo"
+                    : "  revision \(r.number): \(RoundStatus.time(r.receivedAt)), \(r.fileName), SHA-256 \(r.sha256.prefix(12))…, \(r.errors) errors, \(r.warnings) warnings"
+                if r.untouched { line += vi ? ", chưa điền" : ", untouched" }
+                if r.forced { line += vi ? ", nhận ép" : ", forced" }
+                if r.number == revisions.count { line += vi ? " (hiện hành)" : " (current)" }
+                writeStdout(line + "\n")
+            }
+        } catch {
+            throw bieu.report(error, language: language)
+        }
+    }
+}
+
+struct RoundConsolidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consolidate",
+        abstract: "Tổng hợp biểu của huyện từ lần nộp hiện hành của mọi đơn vị. / Consolidate the district table from every unit's current revision.",
+        discussion: """
+        Mỗi cột được tổng hợp theo quy tắc khai báo trong mẫu biểu (aggregate: sum, mean, weighted_mean, min, max, recompute, \
+        list, none; aggregate_rows cho từng loại dòng). Không có gì bị tính là 0 âm thầm: cột chưa có quy tắc, chữ trong cột cộng, \
+        giá trị dạng ">90", đơn vị chưa nộp đều được báo, nêu đơn vị và ô. Có lỗi thì không ghi tệp (trừ khi --force). \
+        XLSX: biểu tổng hợp như bản in và trang "Theo đơn vị" (mỗi đơn vị một cột).
+
+        Ví dụ / Example:
+          bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx
+        """
+    )
+
+    @OptionGroup var storeOptions: RoundStoreOptions
+
+    @Option(name: .shortAndLong, help: "Tệp JSON kết quả. / Output JSON.")
+    var output: String
+
+    @Option(name: .long, help: "Thêm bản XLSX. / Also an XLSX workbook.")
+    var xlsx: String?
+
+    @Flag(name: .long, help: "Ghi kết quả cả khi có lỗi. / Write even when there are errors.")
+    var force = false
+
+    @Flag(name: .long, help: "Coi cảnh báo là thất bại (mã thoát 1). / Treat warnings as failure (exit code 1).")
+    var strict = false
+
+    @OptionGroup var templateOptions: TemplateOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let language = common.language
+        let result: Consolidation
+        do {
+            let service = try storeOptions.service(templateOptions)
+            let round = try service.round(storeOptions.round)
+            result = try Consolidation.run(service: service, round: round)
+            for f in result.findings { writeStdout(f.line(language) + "\n") }
+            let warnings = result.findings.count - result.errorCount
+            if result.errorCount > 0 && !force {
+                writeStderr(language == .vi
+                    ? "Tổng hợp có \(result.errorCount) lỗi, \(warnings) cảnh báo; không ghi tệp (--force để vẫn ghi).\n"
+                    : "Consolidation has \(result.errorCount) errors, \(warnings) warnings; nothing written (--force writes anyway).\n")
+                throw ExitCode(2)
+            }
+            try OutputPath.prepareFile(output, inputs: [], mkdir: false)
+            try AtomicFile.write(ReportJSON.encode(result.report), to: output)
+            if let xlsx {
+                try OutputPath.prepareFile(xlsx, inputs: [], mkdir: false)
+                try RoundWorkbooks.writeConsolidation(result, catalog: service.catalog, to: xlsx, language: language)
+            }
+            writeStderr(language == .vi
+                ? "Đã tổng hợp \(result.units.count) đơn vị vào \(output)\(xlsx.map { " và \($0)" } ?? ""): \(result.errorCount) lỗi, \(warnings) cảnh báo.\n"
+                : "Consolidated \(result.units.count) units into \(output)\(xlsx.map { " and \($0)" } ?? ""): \(result.errorCount) errors, \(warnings) warnings.\n")
+            if strict && warnings > 0 { throw ExitCode(1) }
+            if result.errorCount > 0 { throw ExitCode(2) }
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            throw bieu.report(error, language: language)
+        }
+    }
+}
