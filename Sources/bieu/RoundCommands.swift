@@ -13,9 +13,9 @@ import Foundation
 struct RoundCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "round",
-        abstract: "Đợt thu số liệu: gửi biểu cho các đơn vị, nhận, kiểm tra, góp ý, tổng hợp. / Collection rounds: send, receive, check, feed back, consolidate.",
-        discussion: """
-        Ví dụ / Examples:
+        abstract: CLI.text("Đợt thu số liệu: gửi biểu cho các đơn vị, nhận, kiểm tra, góp ý, tổng hợp.", "Collection rounds: send, receive, check, feed back, consolidate."),
+        discussion: CLI.text("""
+        Ví dụ:
           bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
           bieu round receive --store dot.sqlite nhan-ve/
           bieu round status --store dot.sqlite
@@ -24,7 +24,17 @@ struct RoundCommand: ParsableCommand {
 
         Kho (--store) là một tệp SQLite, mở được bằng sqlite3; một kho giữ được nhiều đợt thu (--round chọn đợt). \
         Không lần nộp nào bị ghi đè: mỗi tệp nhận là một lần nộp mới. Xem docs/ROUNDS.md.
-        """,
+        """, """
+        Examples:
+          bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
+          bieu round receive --store dot.sqlite nhan-ve/
+          bieu round status --store dot.sqlite
+          bieu round feedback --store dot.sqlite -o gop-y/
+          bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx
+
+        The store (--store) is one SQLite file that the sqlite3 shell opens; one store holds many rounds (--round picks one). \
+        No return is ever overwritten: each file received is a new revision. See docs/ROUNDS.md.
+        """),
         subcommands: [RoundNewCommand.self, RoundReceiveCommand.self, RoundStatusCommand.self, RoundFeedbackCommand.self,
                       RoundConsolidateCommand.self, RoundHistoryCommand.self]
     )
@@ -32,13 +42,13 @@ struct RoundCommand: ParsableCommand {
 
 /// Options every round command shares: the store and which round.
 struct RoundStoreOptions: ParsableArguments {
-    @Option(name: .long, help: "Kho đợt thu (tệp SQLite). / The round store (an SQLite file).")
+    @Option(name: .long, help: help("Kho đợt thu (tệp SQLite).", "The round store (an SQLite file)."))
     var store: String
 
-    @Option(name: .long, help: "Mã đợt thu (mặc định: đợt duy nhất trong kho). / Round id (default: the store's only round).")
+    @Option(name: .long, help: help("Mã đợt thu (mặc định: đợt duy nhất trong kho).", "Round id (default: the store's only round)."))
     var round: String?
 
-    @Option(name: .long, help: "Số giây chờ khi tiến trình khác đang ghi kho (mặc định 10). / Seconds to wait for another writer (default 10).")
+    @Option(name: .long, help: help("Số giây chờ khi tiến trình khác đang ghi kho (mặc định 10).", "Seconds to wait for another writer (default 10)."))
     var wait: Double = 10
 
     func open(create: Bool = false) throws -> SQLiteRoundStore {
@@ -56,34 +66,37 @@ func writeStderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 struct RoundNewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
-        abstract: "Tạo đợt thu: mỗi đơn vị một biểu mẫu, ghi vào kho. / Make a round: one workbook per unit, recorded in the store.",
-        discussion: """
-        Ví dụ / Example:
+        abstract: CLI.text("Tạo đợt thu: mỗi đơn vị một biểu mẫu, ghi vào kho.", "Make a round: one workbook per unit, recorded in the store."),
+        discussion: CLI.text("""
+        Ví dụ:
           bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
-        """
+        """, """
+        Example:
+          bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
+        """)
     )
 
-    @Argument(help: "Mã mẫu biểu (bieu-01, bieu-02, phu-luc…). / Template id.")
+    @Argument(help: help("Mã mẫu biểu (bieu-01, bieu-02, phu-luc…).", "Template id."))
     var template: String
 
-    @Option(name: .long, help: "Năm của đợt thu. / The round's year.")
+    @Option(name: .long, help: help("Năm của đợt thu.", "The round's year."))
     var period: Int
 
-    @Option(name: .long, help: "Tệp danh sách đơn vị (mỗi dòng một đơn vị). / Units file (one unit a line).")
+    @Option(name: .long, help: help("Tệp danh sách đơn vị (mỗi dòng một đơn vị).", "Units file (one unit a line)."))
     var units: String
 
-    @Option(name: .long, help: "Dữ liệu báo cáo (JSON) để điền sẵn. / Report data (JSON) to pre-fill from.")
+    @Option(name: .long, help: help("Dữ liệu báo cáo (JSON) để điền sẵn.", "Report data (JSON) to pre-fill from."))
     var data: String?
 
-    @Option(name: .long, help: "Mật khẩu khoá trang tính. / Protection password.")
+    @Option(name: .long, help: help("Mật khẩu khoá trang tính.", "Protection password."))
     var password: String?
 
-    @Option(name: .long, help: "Nơi nhận lại tệp, ghi trong hướng dẫn. / Who the files go back to.")
+    @Option(name: .long, help: help("Nơi nhận lại tệp, ghi trong hướng dẫn.", "Who the files go back to."))
     var contact: String?
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .shortAndLong, help: "Thư mục ghi các biểu mẫu. / Folder for the workbooks.")
+    @Option(name: .shortAndLong, help: help("Thư mục ghi các biểu mẫu.", "Folder for the workbooks."))
     var output: String
 
     @OptionGroup var templateOptions: TemplateOptions
@@ -116,27 +129,36 @@ struct RoundNewCommand: ParsableCommand {
 struct RoundReceiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receive",
-        abstract: "Nhận các bản báo cáo đơn vị gửi về vào kho. / Receive returns into the store.",
-        discussion: """
+        abstract: CLI.text("Nhận các bản báo cáo đơn vị gửi về vào kho.", "Receive returns into the store."),
+        discussion: CLI.text("""
         Mỗi tệp là một lần nộp mới của đơn vị ghi trong tệp (hoặc --unit với tệp không do bieu tạo). Tệp giống hệt \
         (cùng SHA-256) một tệp đã nhận thì chỉ báo trùng, không lưu lại. Tệp của đợt, kỳ, mẫu hoặc đơn vị khác bị từ chối \
         (--force: vẫn nhận và ghi là nhận ép). Mỗi tệp được lưu trong một giao dịch. Mã thoát: 0 mọi tệp nhận được, 2 có tệp bị từ chối.
 
-        Ví dụ / Examples:
+        Ví dụ:
           bieu round receive --store dot.sqlite nhan-ve/
           bieu round receive --store dot.sqlite --unit "Xã Bản Bo" bao-cao-ban-bo.xlsx
-        """
+        """, """
+        Each file is a new revision of the unit it names (or --unit, for a workbook bieu did not make). A file byte-identical \
+        (same SHA-256) to one already received is reported as a duplicate and not stored again. A file of another round, period, \
+        template or unit is refused (--force: received anyway and recorded as forced). Each file is stored in one transaction. \
+        Exit code: 0 every file received, 2 some file refused.
+
+        Examples:
+          bieu round receive --store dot.sqlite nhan-ve/
+          bieu round receive --store dot.sqlite --unit "Xã Bản Bo" bao-cao-ban-bo.xlsx
+        """)
     )
 
-    @Argument(help: "Tệp XLSX/CSV và/hoặc thư mục. / XLSX/CSV files and/or folders.")
+    @Argument(help: help("Tệp XLSX/CSV và/hoặc thư mục.", "XLSX/CSV files and/or folders."))
     var inputs: [String]
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .long, help: "Đơn vị của tệp (tên hoặc mã) khi tệp không ghi. / The files' unit (name or id), for workbooks that do not say.")
+    @Option(name: .long, help: help("Đơn vị của tệp (tên hoặc mã) khi tệp không ghi.", "The files' unit (name or id), for workbooks that do not say."))
     var unit: String?
 
-    @Flag(name: .long, help: "Nhận cả tệp của đợt/kỳ/mẫu/đơn vị khác, ghi là nhận ép. / Accept mismatched files, recorded as forced.")
+    @Flag(name: .long, help: help("Nhận cả tệp của đợt/kỳ/mẫu/đơn vị khác, ghi là nhận ép.", "Accept mismatched files, recorded as forced."))
     var force = false
 
     @OptionGroup var templateOptions: TemplateOptions
@@ -242,16 +264,24 @@ final class PreparedBox: @unchecked Sendable {
 struct RoundStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Tình hình nộp của từng đơn vị. / Who has returned what.",
-        discussion: """
+        abstract: CLI.text("Tình hình nộp của từng đơn vị.", "Who has returned what."),
+        discussion: CLI.text("""
         Mỗi đơn vị một dòng: chưa nộp (missing), chưa điền (untouched), có lỗi (errors), có cảnh báo (warnings), đạt (ok); \
         số lần nộp, lần nộp cuối, tệp, số lỗi/cảnh báo. Mã thoát: 0 khi mọi đơn vị đạt, 1 khi chưa.
 
-        Ví dụ / Examples:
+        Ví dụ:
           bieu round status --store dot.sqlite
           bieu round status --store dot.sqlite --format json
           bieu round status --store dot.sqlite --format xlsx -o tinh-hinh.xlsx
-        """
+        """, """
+        One line per unit: missing, untouched, errors, warnings, ok; its revisions, last received, file, numbers of \
+        errors and warnings. Exit code: 0 when every unit is ok, 1 otherwise.
+
+        Examples:
+          bieu round status --store dot.sqlite
+          bieu round status --store dot.sqlite --format json
+          bieu round status --store dot.sqlite --format xlsx -o tinh-hinh.xlsx
+        """)
     )
 
     @OptionGroup var storeOptions: RoundStoreOptions
@@ -259,7 +289,7 @@ struct RoundStatusCommand: ParsableCommand {
     @Option(name: .long, help: "text | json | xlsx")
     var format: String = "text"
 
-    @Option(name: .shortAndLong, help: "Tệp kết quả (cần với xlsx). / Output file (needed for xlsx).")
+    @Option(name: .shortAndLong, help: help("Tệp kết quả (cần với xlsx).", "Output file (needed for xlsx)."))
     var output: String?
 
     @OptionGroup var templateOptions: TemplateOptions
@@ -298,23 +328,30 @@ struct RoundStatusCommand: ParsableCommand {
 struct RoundFeedbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback",
-        abstract: "Biểu góp ý: bản đã nộp, tô đỏ ô sai kèm ghi chú, và trang liệt kê lỗi. / Feedback workbooks: the return with each finding's cell highlighted and noted.",
-        discussion: """
+        abstract: CLI.text("Biểu góp ý: bản đã nộp, tô đỏ ô sai kèm ghi chú, và trang liệt kê lỗi.", "Feedback workbooks: the return with each finding's cell highlighted and noted."),
+        discussion: CLI.text("""
         Mỗi đơn vị có lỗi/cảnh báo ở lần nộp mới nhất nhận một tệp: biểu đã nộp (cùng số liệu) với ô sai được tô màu \
         và có ghi chú (comment) nói rõ cần sửa gì, cộng trang "Lỗi cần sửa". Đơn vị sửa rồi gửi lại: đó là lần nộp tiếp theo.
 
-        Ví dụ / Example:
+        Ví dụ:
           bieu round feedback --store dot.sqlite -o gop-y/
           bieu round feedback --store dot.sqlite --unit "Xã Bản Bo" -o gop-y/
-        """
+        """, """
+        Each unit whose latest revision has errors or warnings gets one workbook: its return (the same data) with each wrong cell \
+        highlighted and a note (comment) saying what to fix, plus a sheet "Lỗi cần sửa". The unit fixes it and sends it back: that is its next revision.
+
+        Example:
+          bieu round feedback --store dot.sqlite -o gop-y/
+          bieu round feedback --store dot.sqlite --unit "Xã Bản Bo" -o gop-y/
+        """)
     )
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .long, help: "Chỉ đơn vị này (tên hoặc mã). / Only this unit (name or id).")
+    @Option(name: .long, help: help("Chỉ đơn vị này (tên hoặc mã).", "Only this unit (name or id)."))
     var unit: String?
 
-    @Option(name: .shortAndLong, help: "Thư mục ghi biểu góp ý. / Folder for the feedback workbooks.")
+    @Option(name: .shortAndLong, help: help("Thư mục ghi biểu góp ý.", "Folder for the feedback workbooks."))
     var output: String
 
     @OptionGroup var templateOptions: TemplateOptions
@@ -347,20 +384,24 @@ struct RoundFeedbackCommand: ParsableCommand {
 struct RoundHistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Các lần nộp của một đơn vị; --diff A B: khác nhau giữa hai lần nộp. / A unit's revisions; --diff A B: the changes between two.",
-        discussion: """
-        Ví dụ / Examples:
+        abstract: CLI.text("Các lần nộp của một đơn vị; --diff A B: khác nhau giữa hai lần nộp.", "A unit's revisions; --diff A B: the changes between two."),
+        discussion: CLI.text("""
+        Ví dụ:
           bieu round history --store dot.sqlite --unit "Xã Bản Bo"
           bieu round history --store dot.sqlite --unit xa-ban-bo --diff 1 2
-        """
+        """, """
+        Examples:
+          bieu round history --store dot.sqlite --unit "Xã Bản Bo"
+          bieu round history --store dot.sqlite --unit xa-ban-bo --diff 1 2
+        """)
     )
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .long, help: "Đơn vị (tên hoặc mã). / The unit (name or id).")
+    @Option(name: .long, help: help("Đơn vị (tên hoặc mã).", "The unit (name or id)."))
     var unit: String
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Hai số lần nộp để so sánh. / Two revision numbers to compare.")
+    @Option(name: .long, parsing: .upToNextOption, help: help("Hai số lần nộp để so sánh.", "Two revision numbers to compare."))
     var diff: [Int] = []
 
     @OptionGroup var templateOptions: TemplateOptions
@@ -407,30 +448,38 @@ struct RoundHistoryCommand: ParsableCommand {
 struct RoundConsolidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consolidate",
-        abstract: "Tổng hợp biểu của huyện từ lần nộp hiện hành của mọi đơn vị. / Consolidate the district table from every unit's current revision.",
-        discussion: """
+        abstract: CLI.text("Tổng hợp biểu của huyện từ lần nộp hiện hành của mọi đơn vị.", "Consolidate the district table from every unit's current revision."),
+        discussion: CLI.text("""
         Mỗi cột được tổng hợp theo quy tắc khai báo trong mẫu biểu (aggregate: sum, mean, weighted_mean, min, max, recompute, \
         list, none; aggregate_rows cho từng loại dòng). Không có gì bị tính là 0 âm thầm: cột chưa có quy tắc, chữ trong cột cộng, \
         giá trị dạng ">90", đơn vị chưa nộp đều được báo, nêu đơn vị và ô. Có lỗi thì không ghi tệp (trừ khi --force). \
         XLSX: biểu tổng hợp như bản in và trang "Theo đơn vị" (mỗi đơn vị một cột).
 
-        Ví dụ / Example:
+        Ví dụ:
           bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx
-        """
+        """, """
+        Each column is consolidated by the rule its template declares (aggregate: sum, mean, weighted_mean, min, max, recompute, \
+        list, none; aggregate_rows per row kind). Nothing becomes a silent zero: a column without a rule, text in a summed column, \
+        a value like ">90", a unit that has not returned are all reported, naming unit and cell. With errors nothing is written (unless --force). \
+        XLSX: the district table as printed plus a sheet "Theo đơn vị" (one column per unit).
+
+        Example:
+          bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx
+        """)
     )
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .shortAndLong, help: "Tệp JSON kết quả. / Output JSON.")
+    @Option(name: .shortAndLong, help: help("Tệp JSON kết quả.", "Output JSON."))
     var output: String
 
-    @Option(name: .long, help: "Thêm bản XLSX. / Also an XLSX workbook.")
+    @Option(name: .long, help: help("Thêm bản XLSX.", "Also an XLSX workbook."))
     var xlsx: String?
 
-    @Flag(name: .long, help: "Ghi kết quả cả khi có lỗi. / Write even when there are errors.")
+    @Flag(name: .long, help: help("Ghi kết quả cả khi có lỗi.", "Write even when there are errors."))
     var force = false
 
-    @Flag(name: .long, help: "Coi cảnh báo là thất bại (mã thoát 1). / Treat warnings as failure (exit code 1).")
+    @Flag(name: .long, help: help("Coi cảnh báo là thất bại (mã thoát 1).", "Treat warnings as failure (exit code 1)."))
     var strict = false
 
     @OptionGroup var templateOptions: TemplateOptions

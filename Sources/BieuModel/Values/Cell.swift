@@ -24,16 +24,13 @@ public struct Cell: Sendable, Hashable {
     /// uninterpreted (`.text(text)`: a `kind: text` column keeps what was written).
     public init?(text: String, value: CellValue) {
         let normalized = VietnameseText.nfc(text)
-        let parsed = ValueParser.parse(normalized)
-        guard Cell.isAcceptable(value, for: parsed) || value == .text(normalized) else { return nil }
-        self.text = normalized
-        self.value = value
+        self.init(nfcText: normalized, parsed: ValueParser.parse(normalized), value: value)
     }
 
     /// ``init(text:value:)`` for a text already in NFC whose reading is at hand
     /// (`parsed` must be `ValueParser.parse(text)`).
     init?(nfcText text: String, parsed: CellValue, value: CellValue) {
-        guard Cell.isAcceptable(value, for: parsed) else { return nil }
+        guard Cell.isAcceptable(value, for: parsed) || value == .text(text) else { return nil }
         self.text = text
         self.value = value
     }
