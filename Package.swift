@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "BieuRound", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuImport", "BieuExport", "BieuXLSXWriter",
                                                   .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "bieu", dependencies: [
-            "BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV", "BieuRound",
+            "BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuXLSXWriter", "BieuCSV", "BieuRound",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

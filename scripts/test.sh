@@ -25,4 +25,10 @@ if [[ $status -ne 0 ]]; then
   echo "Có test thất bại / some tests failed (exit $status) — full log: .build/test-output.txt"
   exit $status
 fi
+# The runner's closing line must be there: a run whose output stops early (something
+# silenced the runner's standard error) has not shown that every test ran.
+if ! grep -qE "^✔ Test run with [0-9]+ tests" .build/test-output.txt; then
+  echo "Không thấy dòng tổng kết của bộ chạy test / the test runner's closing line is missing — full log: .build/test-output.txt"
+  exit 1
+fi
 echo "Tất cả test đều đạt / all tests passed"

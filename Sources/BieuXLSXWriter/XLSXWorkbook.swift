@@ -151,10 +151,20 @@ public final class XLSXWorkbook {
 /// libxlsxwriter prints `[ERROR]`/`[WARNING]` lines on standard error by itself. Every
 /// failure those lines describe is also returned as an error code, which this module
 /// turns into an ``XLSXWriteError`` naming the path, sheet or cell in the user's language;
-/// so the library's own lines are kept off the terminal (fd 2 points to /dev/null for the
-/// duration of the call).
-enum LibraryOutput {
+/// so a program can keep the library's own lines off its terminal: with
+/// ``silenceLibraryMessages`` on, fd 2 points to /dev/null for the duration of each call.
+/// That changes the whole process's standard error, so it is off by default — a program
+/// (the `bieu` CLI) turns it on; a library user or a test process with threads writing to
+/// standard error leaves it off. Calls are serialised: two threads never swap fd 2 at once.
+public enum LibraryOutput {
+    /// Keep libxlsxwriter's own stderr lines away (set once, at start-up, by a program).
+    nonisolated(unsafe) public static var silenceLibraryMessages = false
+    private static let lock = NSLock()
+
     static func silenced<T>(_ body: () throws -> T) rethrows -> T {
+        guard silenceLibraryMessages else { return try body() }
+        lock.lock()
+        defer { lock.unlock() }
         fflush(nil)
         let saved = dup(STDERR_FILENO)
         let null = open("/dev/null", O_WRONLY)

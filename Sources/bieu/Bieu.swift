@@ -1,5 +1,6 @@
 import ArgumentParser
 import BieuCore
+import BieuXLSXWriter
 import Foundation
 
 @main
@@ -25,6 +26,7 @@ struct Bieu: ParsableCommand {
     /// ArgumentParser's own words translated, and temporary files removed on a signal.
     static func main() {
         AtomicFile.removeTemporariesOnSignals()
+        LibraryOutput.silenceLibraryMessages = true
         let arguments = Array(CommandLine.arguments.dropFirst())
         let environment = ProcessInfo.processInfo.environment
         if let given = CLI.languageArgument(arguments), let language = Language(rawValue: given) {
