@@ -10,6 +10,7 @@
 //   BieuXLSXWriter  Swift face of libxlsxwriter (CXlsxWriter)
 //   BieuZip         hardened zip reading (limits against bombs) and deflated zip writing, on zlib (CZlibRaw)
 //   BieuXLSXReader  hardened streaming XLSX reader on BieuZip
+//   BieuDocxReader  the tables of Word documents (.docx) as grids, on the XLSX reader's zip and XML scanner
 //   BieuCSV         CSV reading (encodings, dialects) and writing
 //   BieuExport      model + template -> XLSX / CSV / fillable workbooks
 //   BieuImport      workbook/CSV -> model, validation findings, diff
@@ -27,7 +28,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "bieu", targets: ["bieu"]),
-        .library(name: "Bieu", targets: ["BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuCSV", "BieuZip", "BieuRound"]),
+        .library(name: "Bieu", targets: ["BieuCore", "BieuModel", "BieuTemplates", "BieuExport", "BieuImport", "BieuXLSXReader", "BieuDocxReader", "BieuCSV", "BieuZip", "BieuRound"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,9 +46,10 @@ let package = Package(
         .target(name: "BieuXLSXWriter", dependencies: ["BieuCore", "CXlsxWriter", "BieuZip"]),
         .target(name: "BieuZip", dependencies: ["BieuCore", "CZlibRaw"]),
         .target(name: "BieuXLSXReader", dependencies: ["BieuCore", "BieuZip"]),
+        .target(name: "BieuDocxReader", dependencies: ["BieuCore", "BieuZip", "BieuXLSXReader"]),
         .target(name: "BieuCSV", dependencies: ["BieuCore"]),
         .target(name: "BieuExport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXWriter", "BieuCSV", "BieuZip"]),
-        .target(name: "BieuImport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXReader", "BieuCSV"]),
+        .target(name: "BieuImport", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuXLSXReader", "BieuDocxReader", "BieuCSV"]),
         .target(name: "BieuRound", dependencies: ["BieuCore", "BieuModel", "BieuTemplates", "BieuImport", "BieuExport", "BieuXLSXWriter",
                                                   .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "bieu", dependencies: [
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "BieuTemplatesTests", dependencies: ["BieuTemplates"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader", "BieuZip"]),
         .testTarget(name: "BieuXLSXWriterTests", dependencies: ["BieuXLSXWriter", "BieuTestSupport"]),
+        .testTarget(name: "BieuDocxReaderTests", dependencies: ["BieuDocxReader", "BieuZip", "BieuImport", "BieuExport", "BieuTestSupport"]),
         .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV"]),
         .testTarget(name: "BieuExportTests", dependencies: ["BieuExport", "BieuXLSXWriter", "BieuXLSXReader", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuImportTests", dependencies: ["BieuImport", "BieuExport", "BieuTestSupport"]),

@@ -146,7 +146,17 @@ public struct SheetCell: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Human form used in messages: `Biểu 01!F12` (unquoted, as users write it).
+    /// A table of a Word document (``DocumentTable``) reads `[2]!C5` here; ``text(_:)``
+    /// gives its words.
     public var description: String { "\(sheet)!\(address.a1)" }
+
+    /// The place in words of the language: `Biểu 01!F12` for a sheet; for a table of a
+    /// Word document `Bảng 2, hàng 5, cột C` / `table 2, row 5, column C`.
+    public func text(_ language: Language) -> String {
+        guard let table = DocumentTable.number(sheetName: sheet) else { return description }
+        let column = CellAddress.columnLetters(address.column), row = address.row + 1
+        return language == .vi ? "Bảng \(table), hàng \(row), cột \(column)" : "table \(table), row \(row), column \(column)"
+    }
 
     /// Formula form: the sheet name quoted when needed, `'Biểu 01'!F12`.
     public var formulaReference: String { "\(SheetCell.quotedSheetName(sheet))!\(address.a1)" }
@@ -189,5 +199,28 @@ public struct SheetCell: Hashable, Sendable, CustomStringConvertible {
             while i < upper.count, isDigit(upper[i]) { i += 1 }
         }
         return i > 0 && i == upper.count
+    }
+}
+
+
+/// How the tables of a Word document are named as sheets of a grid: the n-th table
+/// of the document (counting from 1; a table continued across several `w:tbl` counted
+/// once) is the sheet `[n]`. Brackets cannot appear in an Excel sheet name, so no
+/// workbook sheet is taken for a document table; messages name the place in words
+/// (``SheetCell/text(_:)``, ``label(sheetName:_:)``).
+public enum DocumentTable {
+    /// The sheet name of the document's `number`-th table.
+    public static func sheetName(_ number: Int) -> String { "[\(number)]" }
+
+    /// The table number a sheet name stands for, when it names a document table.
+    public static func number(sheetName: String) -> Int? {
+        guard sheetName.hasPrefix("["), sheetName.hasSuffix("]"), sheetName.count > 2 else { return nil }
+        return Int(sheetName.dropFirst().dropLast())
+    }
+
+    /// `trang "Biểu 01"` / `sheet "Biểu 01"`, or `bảng 2 của tài liệu` / `table 2 of the document`.
+    public static func label(sheetName: String, _ language: Language) -> String {
+        if let n = number(sheetName: sheetName) { return language == .vi ? "bảng \(n) của tài liệu" : "table \(n) of the document" }
+        return language == .vi ? "trang \"\(sheetName)\"" : "sheet \"\(sheetName)\""
     }
 }

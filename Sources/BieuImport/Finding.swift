@@ -52,7 +52,7 @@ public struct Finding: Sendable, Hashable {
 
     /// `Biểu 01!F12: cảnh báo [computed-mismatch] …`
     public func line(_ language: Language) -> String {
-        var place = location.map { "\($0): " } ?? ""
+        var place = location.map { "\($0.text(language)): " } ?? ""
         var ids: [String] = []
         if let rowID { ids.append((language == .vi ? "dòng " : "row ") + rowID) }
         if let columnID { ids.append((language == .vi ? "cột " : "column ") + columnID) }

@@ -32,8 +32,8 @@ public enum ImportReport {
         for note in notes { out += "  \(note.text(language))\n" }
         for t in tables {
             out += vi
-                ? "Biểu \(t.id): trang \"\(t.located.sheetName)\", mẫu \(t.located.template.id) — \(t.located.explanation(.vi)); \(t.rows) dòng\n"
-                : "Table \(t.id): sheet \"\(t.located.sheetName)\", template \(t.located.template.id) — \(t.located.explanation(.en)); \(t.rows) rows\n"
+                ? "Biểu \(t.id): \(DocumentTable.label(sheetName: t.located.sheetName, .vi)), mẫu \(t.located.template.id) — \(t.located.explanation(.vi)); \(t.rows) dòng\n"
+                : "Table \(t.id): \(DocumentTable.label(sheetName: t.located.sheetName, .en)), template \(t.located.template.id) — \(t.located.explanation(.en)); \(t.rows) rows\n"
         }
         return out
     }

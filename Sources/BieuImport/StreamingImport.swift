@@ -108,6 +108,9 @@ public struct StreamingImport {
         let name = (path as NSString).lastPathComponent
         let headRows = TableLocator.maxScanRows + 8
         switch try XLSXReader.fileKind(path: path) {
+        case .zip where SpreadsheetFile.isWordDocument(path: path):
+            // A document's tables are read whole.
+            return nil
         case .text:
             let sheetName = CSVReader.sheetName(forPath: path)
             let options = CSVReadOptions()

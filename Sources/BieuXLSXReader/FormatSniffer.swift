@@ -1,8 +1,8 @@
 import BieuZip
 /// Recognises what a file is from its first bytes, so that a renamed PNG, an
 /// old `.xls` or an encrypted workbook gets a message that says so.
-enum FormatSniffer {
-    enum Kind: Equatable {
+package enum FormatSniffer {
+    package enum Kind: Equatable {
         case zip
         case ole
         case other(DetectedFormat)
@@ -11,7 +11,7 @@ enum FormatSniffer {
     static let oleMagic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
     /// Classifies a file by its leading bytes.
-    static func kind(of head: [UInt8]) -> Kind {
+    package static func kind(of head: [UInt8]) -> Kind {
         func starts(_ p: [UInt8]) -> Bool { head.count >= p.count && Array(head[0..<p.count]) == p }
         if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) || starts([0x50, 0x4B, 0x07, 0x08]) { return .zip }
         if starts(oleMagic) { return .ole }
@@ -38,7 +38,7 @@ enum FormatSniffer {
     /// Excel 97-2003 workbook. Directory entry names are UTF-16LE, so the
     /// file is searched for those names; the search reads the file in
     /// bounded chunks.
-    static func oleError(_ source: ByteSource) -> XLSXError {
+    package static func oleError(_ source: ByteSource) -> XLSXError {
         let needles = ["EncryptedPackage", "EncryptionInfo"].map { name -> [UInt8] in
             var out: [UInt8] = []
             for u in name.utf16 { out.append(UInt8(u & 0xFF)); out.append(UInt8(u >> 8)) }

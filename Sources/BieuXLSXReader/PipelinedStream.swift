@@ -2,7 +2,7 @@ import BieuZip
 import Foundation
 
 /// Something the XML scanner reads bytes from.
-protocol ChunkSource: AnyObject {
+package protocol ChunkSource: AnyObject {
     var entry: ZipEntry { get }
     /// Fills up to `capacity` bytes at `buffer`; returns the count, 0 at the end.
     func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws(XLSXError) -> Int

@@ -1,16 +1,16 @@
 /// One relationship of an OPC part (`_rels/*.rels`).
-struct Relationship {
-    var id: String
+package struct Relationship {
+    package var id: String
     /// The last segment of the type URI (`officeDocument`, `worksheet`,
     /// `sharedStrings`, `styles`); transitional and Strict URIs give the same.
-    var kind: String
+    package var kind: String
     /// The resolved part name (no leading slash), or nil for external targets
     /// and targets that leave the package.
-    var partName: String?
-    var rawTarget: String
+    package var partName: String?
+    package var rawTarget: String
 }
 
-enum Relationships {
+package enum Relationships {
     /// Namespaces of relationship types: ECMA-376 transitional and Strict (ISO/IEC 29500).
     static let typePrefixes = [
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
@@ -18,7 +18,7 @@ enum Relationships {
     ]
 
     /// The `_rels` part that holds the relationships of `partName` (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`).
-    static func relsPartName(for partName: String) -> String {
+    package static func relsPartName(for partName: String) -> String {
         if partName.isEmpty { return "_rels/.rels" }
         if let slash = partName.lastIndex(of: "/") {
             return partName[..<slash] + "/_rels/" + partName[partName.index(after: slash)...] + ".rels"
@@ -66,7 +66,7 @@ enum Relationships {
     }
 
     /// Parses a relationships part.
-    static func parse(_ scanner: XMLScanner, sourcePart: String) throws(XLSXError) -> [Relationship] {
+    package static func parse(_ scanner: XMLScanner, sourcePart: String) throws(XLSXError) -> [Relationship] {
         var result: [Relationship] = []
         var first = true
         while true {

@@ -33,11 +33,11 @@ struct XMLAttribute {
 ///
 /// Token data (names, attribute values, text) are byte ranges into the
 /// buffer, valid until the next call to `next()`.
-final class XMLScanner {
-    enum Token: Equatable { case start, end, text, eof }
+package final class XMLScanner {
+    package enum Token: Equatable { case start, end, text, eof }
 
-    let file: String
-    let entryName: String
+    package let file: String
+    package let entryName: String
     private let stream: ChunkSource
     @exclusivity(unchecked) private(set) var buffer: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private var capacity: Int
@@ -54,7 +54,7 @@ final class XMLScanner {
     static let textPieceBytes = 64 << 10
     private let maxDepth: Int
     private let maxAttributes: Int
-    @exclusivity(unchecked) private(set) var depth = 0
+    @exclusivity(unchecked) package private(set) var depth = 0
     @exclusivity(unchecked) private var sawRoot = false
     /// Qualified names of the open elements, back to back (`openLength` bytes
     /// used), and where each starts (`depth` entries): plain buffers, grown
@@ -67,7 +67,7 @@ final class XMLScanner {
     // The current token.
     @exclusivity(unchecked) private(set) var nameStart = 0
     @exclusivity(unchecked) private(set) var nameEnd = 0
-    @exclusivity(unchecked) private(set) var selfClosing = false
+    @exclusivity(unchecked) package private(set) var selfClosing = false
     @exclusivity(unchecked) private(set) var attributeCount = 0
     @exclusivity(unchecked) private(set) var attributes: UnsafeMutablePointer<XMLAttribute>
     @exclusivity(unchecked) private(set) var textStart = 0
@@ -80,7 +80,7 @@ final class XMLScanner {
     /// tokens straddle chunk boundaries everywhere).
     private let readGranularity: Int
 
-    init(stream: ChunkSource, file: String, limits: XLSXLimits, readGranularity: Int = .max) {
+    package init(stream: ChunkSource, file: String, limits: XLSXLimits, readGranularity: Int = .max) {
         self.stream = stream
         self.readGranularity = max(readGranularity, 1)
         self.file = file
@@ -104,9 +104,9 @@ final class XMLScanner {
     }
 
     /// The current offset in the part, for messages.
-    var offset: Int64 { base + Int64(pos) }
+    package var offset: Int64 { base + Int64(pos) }
 
-    func error(_ problem: XMLProblem, at offset: Int64? = nil) -> XLSXError {
+    package func error(_ problem: XMLProblem, at offset: Int64? = nil) -> XLSXError {
         .xml(file: file, entry: entryName, offset: offset ?? tokenOffset, problem: problem)
     }
 
@@ -115,7 +115,7 @@ final class XMLScanner {
     private enum Scan { case token(Token), skipped, incomplete }
 
     /// Advances to the next start tag, end tag or text run.
-    func next() throws(XLSXError) -> Token {
+    package func next() throws(XLSXError) -> Token {
         while true {
             if pos >= end {
                 if atEOF {
@@ -412,13 +412,13 @@ final class XMLScanner {
     // MARK: - Reading the current token
 
     /// True when the current tag's local name is `literal`.
-    @inline(__always) func nameIs(_ literal: StaticString) -> Bool {
+    @inline(__always) package func nameIs(_ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         return nameEnd - nameStart == n && memcmp(buffer + nameStart, literal.utf8Start, n) == 0
     }
 
     /// The current tag's local name.
-    var name: String { String(decoding: UnsafeBufferPointer(start: buffer + nameStart, count: nameEnd - nameStart), as: UTF8.self) }
+    package var name: String { String(decoding: UnsafeBufferPointer(start: buffer + nameStart, count: nameEnd - nameStart), as: UTF8.self) }
 
     @inline(__always) func attributeNameIs(_ i: Int, _ literal: StaticString) -> Bool {
         let a = attributes[i]
@@ -449,7 +449,7 @@ final class XMLScanner {
     }
 
     /// The decoded value of the attribute with this local name.
-    func attribute(_ literal: StaticString) throws(XLSXError) -> String? {
+    package func attribute(_ literal: StaticString) throws(XLSXError) -> String? {
         guard let i = attributeIndex(literal) else { return nil }
         return try attributeValue(i)
     }
@@ -463,7 +463,7 @@ final class XMLScanner {
     /// Appends the current text token's bytes, entities decoded, to `out`;
     /// `tokenTooLong` when `out` then holds more than `XLSXLimits.maxTextBytes`
     /// (a long text arrives in several tokens: the limit is on the whole).
-    func appendText(to out: inout [UInt8]) throws(XLSXError) {
+    package func appendText(to out: inout [UInt8]) throws(XLSXError) {
         if textIsCDATA {
             out.append(contentsOf: UnsafeBufferPointer(start: buffer + textStart, count: textEnd - textStart))
         } else {
@@ -510,7 +510,7 @@ final class XMLScanner {
         return try makeString(out)
     }
 
-    func makeString<C: Collection<UInt8>>(_ bytes: C) throws(XLSXError) -> String where C.Index == Int {
+    package func makeString<C: Collection<UInt8>>(_ bytes: C) throws(XLSXError) -> String where C.Index == Int {
         guard let str = String(validating: bytes, as: UTF8.self) else { throw error(.invalidUTF8) }
         return TextDecoding.isNFCQuick(bytes) ? str : VietnameseText.nfc(str)
     }
@@ -649,7 +649,7 @@ final class XMLScanner {
     }
 
     /// Skips the rest of the current element (after a non-self-closing start tag).
-    func skipElement() throws(XLSXError) {
+    package func skipElement() throws(XLSXError) {
         let startDepth = depth
         while true {
             let t = try next()

@@ -9,12 +9,12 @@ extension XLSXError {
 }
 
 /// Runs a zip operation, its failure as an `XLSXError`.
-func zipped<T>(_ body: () throws(ZipError) -> T) throws(XLSXError) -> T {
+package func zipped<T>(_ body: () throws(ZipError) -> T) throws(XLSXError) -> T {
     do { return try body() } catch { throw XLSXError(error) }
 }
 
 extension XLSXLimits {
-    var zip: ZipLimits {
+    package var zip: ZipLimits {
         var z = ZipLimits()
         z.maxEntrySize = maxEntrySize
         z.maxTotalSize = maxTotalSize
@@ -26,19 +26,19 @@ extension XLSXLimits {
 }
 
 /// One part's inflated bytes, every limit of ``EntryStream`` applied.
-final class PartStream: ChunkSource {
+package final class PartStream: ChunkSource {
     private let inner: EntryStream
-    var entry: ZipEntry { inner.entry }
+    package var entry: ZipEntry { inner.entry }
 
-    init(source: ByteSource, entry: ZipEntry, limits: XLSXLimits, budget: InflateBudget) throws(XLSXError) {
+    package init(source: ByteSource, entry: ZipEntry, limits: XLSXLimits, budget: InflateBudget) throws(XLSXError) {
         inner = try zipped { () throws(ZipError) in try EntryStream(source: source, entry: entry, limits: limits.zip, budget: budget) }
     }
 
-    func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws(XLSXError) -> Int {
+    package func read(into buffer: UnsafeMutablePointer<UInt8>, capacity: Int) throws(XLSXError) -> Int {
         try zipped { () throws(ZipError) in try inner.read(into: buffer, capacity: capacity) }
     }
 
-    func readAll() throws(XLSXError) -> [UInt8] {
+    package func readAll() throws(XLSXError) -> [UInt8] {
         try zipped { () throws(ZipError) in try inner.readAll() }
     }
 }

@@ -31,6 +31,9 @@ struct CellInterpreter {
     let sheet: String
     let tableID: String
     let fromCSV: Bool
+    /// The sheet is a table of a Word document (``DocumentTable``): every cell is text
+    /// as typed, so a number in one is no "number typed as text".
+    var fromDocument: Bool { DocumentTable.number(sheetName: sheet) != nil }
     /// Number formats read so far (a sheet has a handful; reading one per cell
     /// was 5 % of a 2,000-row import).
     let formats = NumberFormatCache()
@@ -113,7 +116,7 @@ struct CellInterpreter {
                 return .value(Cell(text: text, value: .text(text)) ?? Cell(text))
             }
             let parsed = Cell(text)
-            if !fromCSV, case .number = parsed.value {
+            if !fromCSV, !fromDocument, case .number = parsed.value {
                 findings.append(Finding(.note, "number-as-text", at: place, table: tableID, row: rowID, column: column.id,
                                         vi: "số \"\(text)\" được nhập dạng chữ; đã đọc là số", en: "the number \"\(text)\" was typed as text; read as a number"))
             }
