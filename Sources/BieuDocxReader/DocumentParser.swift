@@ -101,6 +101,7 @@ struct DocumentParser {
         var cellParagraphs: [[UInt8]] = []
         var cellBytes = 0
         var paragraph: [UInt8] = []
+        var piece: [UInt8] = []
         var inParagraph = false
         var inRun = false
         var inText = false
@@ -115,8 +116,6 @@ struct DocumentParser {
             if cell != nil {
                 cellBytes += paragraph.count + 1
                 cellParagraphs.append(paragraph)
-            } else if table == nil, paragraph.contains(where: { $0 > 0x20 }) {
-                textBefore = true
             }
             paragraph.removeAll(keepingCapacity: true)
         }
@@ -128,7 +127,15 @@ struct DocumentParser {
                 return tables
             case .text:
                 if inText {
-                    try scanner.appendText(to: &paragraph)
+                    // Token by token, so that a cell's whole text is checked against the limit here.
+                    piece.removeAll(keepingCapacity: true)
+                    try scanner.appendText(to: &piece)
+                    guard cell != nil else {
+                        // Outside the tables only whether there is text matters (nothing is kept).
+                        if table == nil && piece.contains(where: { $0 > 0x20 }) { textBefore = true }
+                        continue
+                    }
+                    paragraph += piece
                     if cell != nil, cellBytes + paragraph.count > limits.maxTextBytes, let t = table {
                         throw DocxError.cellTextTooLong(file: file, table: t.ordinal, row: t.rows.count + 1, column: cell?.column ?? 0,
                                                         limit: limits.maxTextBytes)
