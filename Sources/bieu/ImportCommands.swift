@@ -21,7 +21,7 @@ struct ImportInputOptions: ParsableArguments {
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: CLI.text("Nhập bảng tính XLSX/CSV đã điền vào dữ liệu JSON, kèm báo cáo kiểm tra.", "Import a filled XLSX/CSV file into report JSON, with a validation report."),
+        abstract: CLI.text("Nhập bảng tính XLSX/CSV đã điền (hoặc các bảng của tài liệu Word .docx) vào dữ liệu JSON, kèm báo cáo kiểm tra.", "Import a filled XLSX/CSV file (or the tables of a Word .docx document) into report JSON, with a validation report."),
         discussion: CLI.text("""
         Ví dụ:
           bieu import bieu-01-da-dien.xlsx --base Examples/tam-duong-2024.json -o ket-qua.json
@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
         """)
     )
 
-    @Argument(help: help("Tệp XLSX hoặc CSV (với --batch: nhiều tệp và/hoặc thư mục).", "XLSX or CSV file (with --batch: files and/or folders)."))
+    @Argument(help: help("Tệp XLSX, CSV hoặc Word .docx (với --batch: nhiều tệp và/hoặc thư mục XLSX/CSV).", "XLSX, CSV or Word .docx file (with --batch: files and/or folders of XLSX/CSV)."))
     var inputs: [String]
 
     @OptionGroup var input: ImportInputOptions
@@ -185,12 +185,12 @@ private func notWritten(_ output: String, language: Language) {
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: CLI.text("Kiểm tra tệp XLSX/CSV, chỉ in báo cáo.", "Validate an XLSX/CSV file and print the report only."),
+        abstract: CLI.text("Kiểm tra tệp XLSX/CSV/.docx, chỉ in báo cáo.", "Validate an XLSX/CSV/.docx file and print the report only."),
         discussion: CLI.text("Mã thoát: 0 không có lỗi (cảnh báo vẫn được in), 1 có cảnh báo khi dùng --strict, 2 có lỗi hoặc không đọc được tệp.",
                              "Exit codes: 0 no errors (warnings are still printed), 1 warnings with --strict, 2 errors or an unreadable file.")
     )
 
-    @Argument(help: help("Tệp XLSX hoặc CSV.", "XLSX or CSV file."))
+    @Argument(help: help("Tệp XLSX, CSV hoặc Word .docx.", "XLSX, CSV or Word .docx file."))
     var file: String
 
     @OptionGroup var input: ImportInputOptions
@@ -233,7 +233,7 @@ struct ValidateCommand: ParsableCommand {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: CLI.text("So sánh hai tệp (JSON, XLSX hoặc CSV) đến từng ô.", "Compare two files (JSON, XLSX or CSV) cell by cell."),
+        abstract: CLI.text("So sánh hai tệp (JSON, XLSX, CSV hoặc .docx) đến từng ô.", "Compare two files (JSON, XLSX, CSV or .docx) cell by cell."),
         discussion: CLI.text("Mã thoát: 0 giống nhau, 1 có khác biệt, 2 lỗi.", "Exit codes: 0 same, 1 different, 2 error.")
     )
 

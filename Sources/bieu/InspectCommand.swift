@@ -7,7 +7,7 @@ import Foundation
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: CLI.text("Xem nội dung tệp XLSX/CSV như bieu đọc được.", "Show what bieu reads in an XLSX/CSV file."),
+        abstract: CLI.text("Xem nội dung tệp XLSX/CSV/.docx như bieu đọc được.", "Show what bieu reads in an XLSX/CSV/.docx file."),
         discussion: CLI.text("""
         Không có --cells: tóm tắt từng trang (trạng thái, vùng dữ liệu, số ô, ô gộp, dòng/cột ẩn). \
         Có --cells: thêm từng ô khác rỗng với địa chỉ, kiểu và giá trị.
@@ -17,7 +17,7 @@ struct InspectCommand: ParsableCommand {
         """)
     )
 
-    @Argument(help: help("Tệp XLSX hoặc CSV.", "XLSX or CSV file."))
+    @Argument(help: help("Tệp XLSX, CSV hoặc Word .docx.", "XLSX, CSV or Word .docx file."))
     var file: String
 
     @Flag(name: .long, help: help("In từng ô khác rỗng.", "Print every non-empty cell."))
