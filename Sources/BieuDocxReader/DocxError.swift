@@ -47,7 +47,7 @@ public enum DocxError: UserFacingError, Hashable {
         let vi = language == .vi
         switch self {
         case let .cannotOpen(file, reason):
-            return vi ? "Không mở được tệp \(file): \(ZipError.vietnameseReason(reason))" : "Cannot open \(file): \(reason)"
+            return XLSXError.cannotOpen(file: file, reason: reason).message(language)
         case let .emptyFile(file):
             return vi ? "Tệp \(file) rỗng (0 byte), không phải tài liệu Word." : "\(file) is empty (0 bytes), not a Word document."
         case let .notADocument(file, detected):
@@ -62,11 +62,10 @@ public enum DocxError: UserFacingError, Hashable {
         case let .zip(error):
             return error.message(language)
         case let .missingPart(file, part, from):
-            return vi ? "Tệp \(file) thiếu phần \(part) (được nhắc đến trong \(from))."
-                : "\(file) lacks the part \(part) (referenced from \(from))."
+            // The package's own errors read as the XLSX reader's.
+            return XLSXError.missingPart(file: file, part: part, referencedFrom: from).message(language)
         case let .xml(file, entry, offset, problem):
-            return vi ? "Tệp \(file), mục \(entry), byte \(offset): \(problem.text(.vi))."
-                : "\(file), entry \(entry), byte \(offset): \(problem.text(.en))."
+            return XLSXError.xml(file: file, entry: entry, offset: offset, problem: problem).message(language)
         case let .tooManyColumns(file, table, row, limit):
             return vi ? "Tệp \(file), bảng (w:tbl) thứ \(table), hàng \(row): quá \(limit) cột."
                 : "\(file), table (w:tbl) \(table), row \(row): more than \(limit) columns."

@@ -57,14 +57,7 @@ public struct DocxReader {
     /// The zip directory and a scanner over the main document part, found from `_rels/.rels`.
     private static func open(_ source: ByteSource, limits: XLSXLimits) throws(XLSXError) -> (archive: ZipArchive, scanner: XMLScanner) {
         let file = source.name
-        guard source.size > 0 else { throw .emptyFile(file: file) }
-        let head = try zipped { () throws(ZipError) in try source.bytes(at: 0, count: Int(min(source.size, 512))) }
-        switch FormatSniffer.kind(of: head) {
-        case .zip: break
-        case .ole: throw FormatSniffer.oleError(source)
-        case let .other(kind): throw .notAWorkbook(file: file, detected: kind)
-        }
-        let archive = try zipped { () throws(ZipError) in try ZipArchive(source: source, limits: limits.zip) }
+        let archive = try openPackage(source, limits: limits)
         let budget = InflateBudget()
         func scanner(_ entry: ZipEntry) throws(XLSXError) -> XMLScanner {
             XMLScanner(stream: try PartStream(source: source, entry: entry, limits: limits, budget: budget), file: file, limits: limits)
@@ -73,13 +66,7 @@ public struct DocxReader {
             if archive.entry(named: "[Content_Types].xml") == nil { throw .notAWorkbook(file: file, detected: .otherZip) }
             throw .missingPart(file: file, part: "_rels/.rels", referencedFrom: "[Content_Types].xml")
         }
-        let rels = try Relationships.parse(scanner(rootRels), sourcePart: "")
-        guard let main = rels.first(where: { $0.kind == "officeDocument" }) else {
-            throw .missingPart(file: file, part: "officeDocument", referencedFrom: "_rels/.rels")
-        }
-        guard let name = main.partName, let entry = archive.entry(named: name) else {
-            throw .missingPart(file: file, part: main.rawTarget, referencedFrom: "_rels/.rels")
-        }
+        let entry = try Relationships.mainPart(Relationships.parse(scanner(rootRels), sourcePart: ""), in: archive, file: file)
         guard entry.uncompressedSize <= limits.maxEntrySize else {
             throw .zip(.entryTooLarge(file: file, entry: entry.name, size: entry.uncompressedSize, limit: limits.maxEntrySize))
         }

@@ -1,3 +1,5 @@
+import BieuZip
+
 /// One relationship of an OPC part (`_rels/*.rels`).
 package struct Relationship {
     package var id: String
@@ -63,6 +65,18 @@ package enum Relationships {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The entry of the package's main part (the `officeDocument` relationship of `_rels/.rels`):
+    /// the workbook, or a Word document's `word/document.xml`.
+    package static func mainPart(_ packageRels: [Relationship], in archive: ZipArchive, file: String) throws(XLSXError) -> ZipEntry {
+        guard let officeRel = packageRels.first(where: { $0.kind == "officeDocument" }) else {
+            throw .missingPart(file: file, part: "officeDocument", referencedFrom: "_rels/.rels")
+        }
+        guard let name = officeRel.partName, let entry = archive.entry(named: name) else {
+            throw .missingPart(file: file, part: officeRel.rawTarget, referencedFrom: "_rels/.rels")
+        }
+        return entry
     }
 
     /// Parses a relationships part.

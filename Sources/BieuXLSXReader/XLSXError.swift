@@ -58,7 +58,7 @@ public enum XMLProblem: Sendable, Hashable {
     /// An end tag that does not close the element that is open (`<c>…</row>`).
     case mismatchedEndTag(open: String, close: String)
 
-    package func text(_ language: Language) -> String {
+    func text(_ language: Language) -> String {
         switch (self, language) {
         case (.doctypeNotAllowed, .vi): return "có khai báo DOCTYPE; bieu không xử lý DTD (có thể là tệp độc hại)"
         case (.doctypeNotAllowed, .en): return "contains a DOCTYPE declaration; bieu does not process DTDs (the file may be hostile)"

@@ -63,14 +63,7 @@ public struct XLSXReader {
         self.readGranularity = readGranularity
         self.limits = limits
         let file = source.name
-        guard source.size > 0 else { throw .emptyFile(file: file) }
-        let head = try zipped { () throws(ZipError) in try source.bytes(at: 0, count: Int(min(source.size, 512))) }
-        switch FormatSniffer.kind(of: head) {
-        case .zip: break
-        case .ole: throw FormatSniffer.oleError(source)
-        case let .other(kind): throw .notAWorkbook(file: file, detected: kind)
-        }
-        let archive = try zipped { () throws(ZipError) in try ZipArchive(source: source, limits: limits.zip) }
+        let archive = try openPackage(source, limits: limits)
         self.archive = archive
         ignoredEntries = archive.ignoredNames
         let budget = InflateBudget()
@@ -93,13 +86,7 @@ public struct XLSXReader {
             }
             throw .missingPart(file: file, part: "_rels/.rels", referencedFrom: "[Content_Types].xml")
         }
-        let packageRels = try Relationships.parse(scanner(rootRels), sourcePart: "")
-        guard let officeRel = packageRels.first(where: { $0.kind == "officeDocument" }) else {
-            throw .missingPart(file: file, part: "officeDocument", referencedFrom: "_rels/.rels")
-        }
-        guard let workbookName = officeRel.partName, let workbookEntry = archive.entry(named: workbookName) else {
-            throw .missingPart(file: file, part: officeRel.rawTarget, referencedFrom: "_rels/.rels")
-        }
+        let workbookEntry = try Relationships.mainPart(Relationships.parse(scanner(rootRels), sourcePart: ""), in: archive, file: file)
         let workbook = try WorkbookPart.parse(scanner(workbookEntry))
         let workbookRelsName = Relationships.relsPartName(for: workbookEntry.name)
         var workbookRels: [Relationship] = []

@@ -25,6 +25,22 @@ extension XLSXLimits {
     }
 }
 
+/// The zip directory of an OOXML package (a workbook, a Word document), after
+/// the checks every reader makes first: an empty file, and a file that is no
+/// zip at all (an OLE file: `.xls`/`.doc` or encrypted; an image, a PDF, text)
+/// get their own errors before the zip is read.
+package func openPackage(_ source: ByteSource, limits: XLSXLimits) throws(XLSXError) -> ZipArchive {
+    let file = source.name
+    guard source.size > 0 else { throw .emptyFile(file: file) }
+    let head = try zipped { () throws(ZipError) in try source.bytes(at: 0, count: Int(min(source.size, 512))) }
+    switch FormatSniffer.kind(of: head) {
+    case .zip: break
+    case .ole: throw FormatSniffer.oleError(source)
+    case let .other(kind): throw .notAWorkbook(file: file, detected: kind)
+    }
+    return try zipped { () throws(ZipError) in try ZipArchive(source: source, limits: limits.zip) }
+}
+
 /// One part's inflated bytes, every limit of ``EntryStream`` applied.
 package final class PartStream: ChunkSource {
     private let inner: EntryStream

@@ -32,7 +32,7 @@ struct DocxReaderTests {
     func text() throws {
         let split = "<w:r><w:t>Tổng </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>sản</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\"> phẩm</w:t></w:r>"
         let breaks = "<w:r><w:t>dòng 1</w:t><w:br/><w:t>dòng 2</w:t><w:tab/><w:t>x</w:t></w:r>"
-        let revised = "<w:r><w:t>giữ </w:t></w:r><w:del w:id=\"1\" w:author=\"a\"><w:r><w:delText>bỏ </w:delText></w:r></w:del><w:ins w:id=\"2\" w:author=\"a\"><w:r><w:t>thêm</w:t></w:r></w:ins>"
+        let revised = "<w:r><w:t>giữ </w:t></w:r><w:del w:id=\"1\" w:author=\"a\"><w:r><w:delText>bỏ </w:delText></w:r></w:del><w:del w:id=\"3\" w:author=\"a\"><w:r><w:t>cũng bỏ </w:t></w:r></w:del><w:ins w:id=\"2\" w:author=\"a\"><w:r><w:t>thêm</w:t></w:r></w:ins>"
         let field = "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>7</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
         let body = F.tbl(widths: [500, 500, 500, 500],
                          F.tr(F.tc(split), F.tc(breaks, F.r("đoạn 2")), F.tc(revised), F.tc("<w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr>" + field)))
