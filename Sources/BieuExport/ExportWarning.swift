@@ -11,16 +11,19 @@ public enum ExportWarning: Sendable, Hashable, UserFacingError {
         case sheet(String)
         /// A CSV file: its record (the row a spreadsheet shows it on) and field.
         case csv(file: String)
-        /// A table of a Word document (1-based number in the document).
-        case docx(file: String, table: Int)
+        /// A table of a Word document (1-based number in the document) whose first row is
+        /// the grid's row `firstRow`: named as the .docx reader names it (``SheetCell/text(_:)``:
+        /// `Bảng 2, hàng 5, cột C`, rows counted in the table), so export and import agree.
+        case docx(file: String, table: Int, firstRow: Int)
 
         func describe(_ cell: CellAddress, _ language: Language) -> String {
             switch (self, language) {
             case let (.sheet(name), _): return "\(name)!\(cell.a1)"
             case let (.csv(file), .vi): return "\(file) hàng \(cell.row + 1), cột \(cell.column + 1) (ô \(cell.a1))"
             case let (.csv(file), .en): return "\(file) record \(cell.row + 1), field \(cell.column + 1) (cell \(cell.a1))"
-            case let (.docx(file, table), .vi): return "\(file) bảng \(table), hàng \(cell.row + 1), cột \(cell.column + 1)"
-            case let (.docx(file, table), .en): return "\(file) table \(table), row \(cell.row + 1), column \(cell.column + 1)"
+            case let (.docx(file, table, firstRow), _):
+                let place = SheetCell(sheet: DocumentTable.sheetName(table), address: CellAddress(row: cell.row - firstRow, column: cell.column))
+                return "\(file), \(place.text(language))"
             }
         }
     }

@@ -146,6 +146,20 @@ struct DocxImportTests {
         Self.expectSame(report, result.report, "LibreOffice")
     }
 
+    @Test("Export warnings and import findings name the same place of the document", arguments: [Language.vi, .en])
+    func samePlaces(_ language: Language) throws {
+        var report = try Self.example()
+        report.tables = report.tables.filter { $0.id == "bieu-02" }
+        let path = try ExternalTools.temporaryDirectory("docx-same-places") + "/bieu-02.docx"
+        let warnings = try DocxExporter(catalog: try Self.catalog()).export(report, to: path)
+        let (_, result) = try Self.importFile(path, base: report)
+        let exported = warnings.map { $0.message(language) }.filter { $0.contains("b02-098") }
+        let imported = result.findings.filter { $0.code == "computed-mismatch" && $0.rowID == "b02-098" }
+        let place = try #require(imported.first?.location?.text(language))
+        #expect(place == (language == .vi ? "Bảng 1, hàng 112, cột F" : "table 1, row 112, column F"))
+        #expect(exported.count == 1 && exported[0].hasPrefix("bieu-02.docx, \(place) "), "\(exported)")
+    }
+
     @Test("Findings name the document's table, row and column, in each language")
     func findingPlaces() throws {
         var report = try Self.example()

@@ -48,7 +48,7 @@ public struct DocxExporter {
             exported.append(table.id)
             var options = TableGrid.Options()
             options.measure = false
-            var grid = TableGrid(layout: layout, options: options, place: .docx(file: file, table: exported.count))
+            var grid = TableGrid(layout: layout, options: options, place: .docx(file: file, table: exported.count, firstRow: layout.headerRows.lowerBound))
             try document.begin(grid)
             while let row = try source.nextRow() { try document.append(grid.render(row), of: grid) }
             document.end(grid)
