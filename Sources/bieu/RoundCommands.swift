@@ -60,6 +60,28 @@ struct RoundStoreOptions: ParsableArguments {
     }
 }
 
+/// Outputs of the round commands that write a folder of workbooks (`round new`, `round feedback`),
+/// by the CLI's rule for folders (``OutputPath/prepareFolder(_:option:mkdir:)``, as `import --batch`):
+/// the folder itself is made when its parent exists, its parents only with `--mkdir`. When the command
+/// fails, nothing it made is left: not the folder (if it made it and it is still empty), and not a
+/// store it created (`round new`). The workbooks themselves appear all together or not at all (the library).
+enum RoundOutputs {
+    static func made<T>(folder: String, mkdir: Bool, store: String? = nil, _ body: () throws -> T) throws -> T {
+        let newStore = store.map { !FileManager.default.fileExists(atPath: $0) } ?? false
+        let newFolder = !FileManager.default.fileExists(atPath: folder)
+        do {
+            try OutputPath.prepareFolder(folder, option: "-o", mkdir: mkdir)
+            return try body()
+        } catch {
+            if newStore, let store {
+                for suffix in ["", "-wal", "-shm", "-journal"] { unlink(store + suffix) }
+            }
+            if newFolder { rmdir(folder) }
+            throw error
+        }
+    }
+}
+
 func writeStdout(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
 func writeStderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 
@@ -96,9 +118,10 @@ struct RoundNewCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .shortAndLong, help: help("Thư mục ghi các biểu mẫu.", "Folder for the workbooks."))
+    @Option(name: .shortAndLong, help: help("Thư mục ghi các biểu mẫu (được tạo nếu thư mục cha đã có).", "Folder for the workbooks (made if its parent exists)."))
     var output: String
 
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -112,9 +135,11 @@ struct RoundNewCommand: ParsableCommand {
         do {
             let entries = try UnitsFile.load(path: units)
             let report = try data.map { try ReportJSON.load(path: $0) }
-            let service = try storeOptions.service(templateOptions, create: true)
-            let result = try service.newRound(templateID: template, period: period, units: entries, data: report, roundID: storeOptions.round,
-                                              folder: output, password: password, contact: contact)
+            let result = try RoundOutputs.made(folder: output, mkdir: outputOptions.mkdir, store: storeOptions.store) {
+                try storeOptions.service(templateOptions, create: true)
+                    .newRound(templateID: template, period: period, units: entries, data: report, roundID: storeOptions.round,
+                              folder: output, password: password, contact: contact, beforeReplacing: OutputPath.keepBackup(of:))
+            }
             printWarnings(result.notices, language: language)
             for f in result.files { writeStdout(f.path + "\n") }
             writeStderr(language == .vi
@@ -292,6 +317,7 @@ struct RoundStatusCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: help("Tệp kết quả (cần với xlsx).", "Output file (needed for xlsx)."))
     var output: String?
 
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -308,6 +334,7 @@ struct RoundStatusCommand: ParsableCommand {
             let service = RoundService(store: store, catalog: try templateOptions.catalog(), storeName: storeOptions.store)
             let round = try service.round(storeOptions.round)
             status = try RoundStatus.compute(store: store, round: round)
+            if let output { try OutputPath.prepareFile(output, inputs: [storeOptions.store], mkdir: outputOptions.mkdir) }
             switch format {
             case "json":
                 let bytes = status.json()
@@ -351,9 +378,10 @@ struct RoundFeedbackCommand: ParsableCommand {
     @Option(name: .long, help: help("Chỉ đơn vị này (tên hoặc mã).", "Only this unit (name or id)."))
     var unit: String?
 
-    @Option(name: .shortAndLong, help: help("Thư mục ghi biểu góp ý.", "Folder for the feedback workbooks."))
+    @Option(name: .shortAndLong, help: help("Thư mục ghi biểu góp ý (được tạo nếu thư mục cha đã có).", "Folder for the feedback workbooks (made if its parent exists)."))
     var output: String
 
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -368,7 +396,9 @@ struct RoundFeedbackCommand: ParsableCommand {
                 guard let u = RoundService.matchUnit(unit, in: units) else { throw RoundError.noSuchUnit(unit: unit, available: units.map(\.name)) }
                 only = [u]
             }
-            let written = try Feedback.write(service: service, round: round, units: only, folder: output, language: language)
+            let written = try RoundOutputs.made(folder: output, mkdir: outputOptions.mkdir) {
+                try Feedback.write(service: service, round: round, units: only, folder: output, language: language, beforeReplacing: OutputPath.keepBackup(of:))
+            }
             for w in written {
                 writeStdout(language == .vi
                     ? "\(w.path): \(w.unit.name), lần nộp \(w.revision.number), \(w.findings) điểm cần sửa\n"
@@ -435,7 +465,7 @@ struct RoundHistoryCommand: ParsableCommand {
                     ? "  lần \(r.number): \(RoundStatus.time(r.receivedAt)), \(r.fileName), SHA-256 \(r.sha256.prefix(12))…, \(r.errors) lỗi, \(r.warnings) cảnh báo"
                     : "  revision \(r.number): \(RoundStatus.time(r.receivedAt)), \(r.fileName), SHA-256 \(r.sha256.prefix(12))…, \(r.errors) errors, \(r.warnings) warnings"
                 if r.untouched { line += vi ? ", chưa điền" : ", untouched" }
-                if r.forced { line += vi ? ", nhận ép" : ", forced" }
+                if r.forced { line += (vi ? ", nhận ép" : ", forced") + (r.forceReason(language).map { " (\($0))" } ?? "") }
                 if r.number == revisions.count { line += vi ? " (hiện hành)" : " (current)" }
                 writeStdout(line + "\n")
             }
@@ -482,6 +512,7 @@ struct RoundConsolidateCommand: ParsableCommand {
     @Flag(name: .long, help: help("Coi cảnh báo là thất bại (mã thoát 1).", "Treat warnings as failure (exit code 1)."))
     var strict = false
 
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -500,11 +531,12 @@ struct RoundConsolidateCommand: ParsableCommand {
                     : "Consolidation has \(result.errorCount) errors, \(warnings) warnings; nothing written (--force writes anyway).\n")
                 throw ExitCode(2)
             }
-            try OutputPath.prepareFile(output, inputs: [], mkdir: false)
-            try AtomicFile.write(ReportJSON.encode(result.report), to: output)
-            if let xlsx {
-                try OutputPath.prepareFile(xlsx, inputs: [], mkdir: false)
-                try RoundWorkbooks.writeConsolidation(result, catalog: service.catalog, to: xlsx, language: language)
+            try OutputPath.prepareFile(output, inputs: [storeOptions.store], mkdir: outputOptions.mkdir)
+            if let xlsx { try OutputPath.prepareFile(xlsx, inputs: [storeOptions.store, output], mkdir: outputOptions.mkdir) }
+            // Both files or neither.
+            try AtomicFile.together {
+                try AtomicFile.write(ReportJSON.encode(result.report), to: output)
+                if let xlsx { try RoundWorkbooks.writeConsolidation(result, catalog: service.catalog, to: xlsx, language: language) }
             }
             writeStderr(language == .vi
                 ? "Đã tổng hợp \(result.units.count) đơn vị vào \(output)\(xlsx.map { " và \($0)" } ?? ""): \(result.errorCount) lỗi, \(warnings) cảnh báo.\n"
