@@ -202,63 +202,42 @@ struct RoundReceiveCommand: ParsableCommand {
             let progress = files.count > 1 ? Progress(total: files.count, language: language) : nil
             let unit = self.unit, force = self.force
             var stored = 0, duplicates = 0
-            // Read and check a batch on every core while the batch before it is stored, one
-            // transaction per file, in the files' order.
-            let batchSize = 32
-            let batches = stride(from: 0, to: files.count, by: batchSize).map { Array(files[$0..<min(files.count, $0 + batchSize)]) }
-            @Sendable func prepare(_ batch: [String]) -> PreparedBox {
-                let box = PreparedBox(count: batch.count)
-                DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-                    do {
-                        box.set(i, .success(try receiver.prepare(path: batch[i], unit: unit, force: force)))
-                    } catch {
-                        box.set(i, .failure(error))
+            // Files are read and checked on every core, at most 64 ahead of the store; each is stored
+            // here, in the files' order, in its own transaction.
+            try OrderedParallel.run(count: files.count, window: 64, work: { i in
+                Result { try receiver.prepare(path: files[i], unit: unit, force: force) }
+            }) { i, result in
+                let path = files[i]
+                var outcome = BatchImport.Outcome(file: path)
+                let name = (path as NSString).lastPathComponent
+                switch result {
+                case .failure(let error):
+                    refused += 1
+                    outcome.failure = "refused"
+                    outcome.errors = 1
+                    writeStdout("\(name): " + (language == .vi ? "từ chối — " : "refused — ") + Self.describe(error, language) + "\n")
+                case .success(let prepared):
+                    switch try receiver.store(prepared) {
+                    case .stored(let r):
+                        stored += 1
+                        outcome.rows = prepared.rows
+                        outcome.errors = r.errors
+                        outcome.warnings = r.warnings
+                        var line = language == .vi
+                            ? "\(name): \(prepared.unit.name) — lần nộp \(r.number), \(r.errors) lỗi, \(r.warnings) cảnh báo"
+                            : "\(name): \(prepared.unit.name) — revision \(r.number), \(r.errors) errors, \(r.warnings) warnings"
+                        if r.untouched { line += language == .vi ? " (chưa điền gì)" : " (untouched)" }
+                        if r.forced { line += language == .vi ? " (nhận ép: \(prepared.forced.map { $0.message(.vi) }.joined(separator: "; ")))" : " (forced: \(prepared.forced.map { $0.message(.en) }.joined(separator: "; ")))" }
+                        writeStdout(line + "\n")
+                    case .duplicate(let r):
+                        duplicates += 1
+                        writeStdout(language == .vi
+                            ? "\(name): trùng — giống hệt lần nộp \(r.number) của \(prepared.unit.name) (tệp \(r.fileName)); không lưu lại\n"
+                            : "\(name): duplicate — identical to revision \(r.number) of \(prepared.unit.name) (file \(r.fileName)); not stored again\n")
                     }
                 }
-                return box
+                progress?.done(outcome)
             }
-            let ahead = DispatchGroup()
-            nonisolated(unsafe) var next: PreparedBox? = nil
-            for (k, batch) in batches.enumerated() {
-                let box: PreparedBox
-                if k == 0 { box = prepare(batch) } else { ahead.wait(); box = next! }
-                if k + 1 < batches.count {
-                    let following = batches[k + 1]
-                    DispatchQueue.global().async(group: ahead) { next = prepare(following) }
-                }
-                for (i, path) in batch.enumerated() {
-                    var outcome = BatchImport.Outcome(file: path)
-                    let name = (path as NSString).lastPathComponent
-                    switch box.results[i]! {
-                    case .failure(let error):
-                        refused += 1
-                        outcome.failure = "refused"
-                        outcome.errors = 1
-                        writeStdout("\(name): " + (language == .vi ? "từ chối — " : "refused — ") + Self.describe(error, language) + "\n")
-                    case .success(let prepared):
-                        switch try receiver.store(prepared) {
-                        case .stored(let r):
-                            stored += 1
-                            outcome.rows = prepared.rows
-                            outcome.errors = r.errors
-                            outcome.warnings = r.warnings
-                            var line = language == .vi
-                                ? "\(name): \(prepared.unit.name) — lần nộp \(r.number), \(r.errors) lỗi, \(r.warnings) cảnh báo"
-                                : "\(name): \(prepared.unit.name) — revision \(r.number), \(r.errors) errors, \(r.warnings) warnings"
-                            if r.untouched { line += language == .vi ? " (chưa điền gì)" : " (untouched)" }
-                            if r.forced { line += language == .vi ? " (nhận ép: \(prepared.forced.map { $0.message(.vi) }.joined(separator: "; ")))" : " (forced: \(prepared.forced.map { $0.message(.en) }.joined(separator: "; ")))" }
-                            writeStdout(line + "\n")
-                        case .duplicate(let r):
-                            duplicates += 1
-                            writeStdout(language == .vi
-                                ? "\(name): trùng — giống hệt lần nộp \(r.number) của \(prepared.unit.name) (tệp \(r.fileName)); không lưu lại\n"
-                                : "\(name): duplicate — identical to revision \(r.number) of \(prepared.unit.name) (file \(r.fileName)); not stored again\n")
-                        }
-                    }
-                    progress?.done(outcome)
-                }
-            }
-            ahead.wait()
             progress?.finish()
             writeStderr(language == .vi
                 ? "Đã nhận \(stored) tệp, \(duplicates) tệp trùng, \(refused) tệp bị từ chối (đợt \(round.id)).\n"
@@ -274,15 +253,70 @@ struct RoundReceiveCommand: ParsableCommand {
     }
 }
 
-/// Results of one batch, filled from many threads.
-final class PreparedBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var results: [Result<Receiver.Prepared, Error>?]
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<Receiver.Prepared, Error>) {
-        lock.lock()
-        results[i] = r
-        lock.unlock()
+/// Work on many items on every core, consumed in order on the calling thread.
+enum OrderedParallel {
+    /// Runs `work` for each index `0..<count` on `ProcessInfo.activeProcessorCount` threads, never more
+    /// than `window` results ahead of `consume`, which gets every result in index order on the calling
+    /// thread (so what `consume` does — writing a store, printing — is serialized and deterministic).
+    /// A worker takes its slot in the window before it takes an index, so the lowest index not yet
+    /// consumed always holds a slot and is being worked on: no deadlock. If `consume` throws, the workers
+    /// stop taking indices, the ones running finish, and the error is rethrown.
+    static func run<T: Sendable>(count: Int, window: Int, work: @escaping @Sendable (Int) -> T, consume: (Int, T) throws -> Void) throws {
+        guard count > 0 else { return }
+        let state = State<T>(count: count)
+        let slots = DispatchSemaphore(value: max(1, window))
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count))
+        let done = DispatchGroup()
+        for _ in 0..<workers {
+            DispatchQueue.global().async(group: done) {
+                while true {
+                    slots.wait()
+                    guard let i = state.nextIndex() else { slots.signal(); return }
+                    state.finish(i, work(i))
+                }
+            }
+        }
+        defer {
+            state.stop()
+            // Wake workers waiting for a slot so that they see the stop.
+            for _ in 0..<workers { slots.signal() }
+            done.wait()
+        }
+        for i in 0..<count {
+            let result = state.take(i)
+            slots.signal()
+            try consume(i, result)
+        }
+    }
+
+    final class State<T: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private var stopped = false
+        private var results: [T?]
+        private let ready: [DispatchSemaphore]
+        init(count: Int) {
+            results = Array(repeating: nil, count: count)
+            ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+        }
+        func nextIndex() -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard !stopped, next < results.count else { return nil }
+            next += 1
+            return next - 1
+        }
+        func finish(_ i: Int, _ r: T) {
+            lock.lock(); results[i] = r; lock.unlock()
+            ready[i].signal()
+        }
+        func take(_ i: Int) -> T {
+            ready[i].wait()
+            lock.lock(); defer { lock.unlock() }
+            let r = results[i]!
+            results[i] = nil
+            return r
+        }
+        func stop() { lock.lock(); stopped = true; lock.unlock() }
     }
 }
 

@@ -103,6 +103,33 @@ else:
         #expect(sent == "v1-rounds\nv2-sent-digest\n\(naTam[7])\n")
     }
 
+    @Test("Many returns read on every core: results printed and stored in the files' order, a refused file in its place")
+    func orderedReceive() throws {
+        let r = try WholeRoundTests.makeRound("round-order")
+        let units = ["xa-ban-bo", "xa-binh-lu", "thi-tran-tam-duong", "xa-na-tam", "xa-son-binh", "xa-khun-ha"]
+        try FileManager.default.createDirectory(atPath: r.dir + "/nhieu", withIntermediateDirectories: true)
+        var expected: [String] = []
+        for k in 0..<36 {
+            let name = String(format: "f%02d.xlsx", k)
+            if k == 17 {
+                try "không phải biểu".write(toFile: r.dir + "/nhieu/" + name, atomically: true, encoding: .utf8)
+                expected.append("\(name): từ chối")
+                continue
+            }
+            // Six copies of each unit's workbook: the first stored as revision 1, the others duplicates of it.
+            try FileManager.default.copyItem(atPath: r.dir + "/gui/bieu-01_\(units[k % 6]).xlsx", toPath: r.dir + "/nhieu/" + name)
+            expected.append(k < 6 ? "\(name): " : "\(name): trùng")
+        }
+        let out = try r.bieu(["round", "receive", "--store", r.store, "nhieu"])
+        #expect(out.status == 2, "\(out.stderr)")
+        let lines = out.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 36, "\(out.stdout)")
+        for (line, start) in zip(lines, expected) { #expect(line.hasPrefix(start), "\(line) / \(start)") }
+        #expect(lines.prefix(6).allSatisfy { $0.contains("lần nộp 1") }, "\(out.stdout)")
+        let stored = try RoundEnv.sqlite(r.store, "SELECT group_concat(file_name) FROM (SELECT file_name FROM revision ORDER BY id);").stdout
+        #expect(stored == "f00.xlsx,f01.xlsx,f02.xlsx,f03.xlsx,f04.xlsx,f05.xlsx\n")
+    }
+
     /// Mounts a tmpfs of `size` on `dir` (root only). Nil when mounted, else why not (printed by the caller).
     static func mountTmpfs(_ dir: String, size: String) -> String? {
         guard getuid() == 0 else { return "not root" }
