@@ -90,9 +90,15 @@ struct RoundNewCommand: ParsableCommand {
         commandName: "new",
         abstract: CLI.text("Tạo đợt thu: mỗi đơn vị một biểu mẫu, ghi vào kho.", "Make a round: one workbook per unit, recorded in the store."),
         discussion: CLI.text("""
+        Thư mục -o được tạo nếu thư mục cha đã có (thư mục cha: chỉ với --mkdir); biểu mẫu đã có ở đó được giữ bản cũ NAME.bak. \
+        Các biểu mẫu chỉ xuất hiện khi kho đã ghi nhận đợt thu: có lỗi (đĩa đầy, kho) thì không để lại tệp nào.
+
         Ví dụ:
           bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
         """, """
+        The -o folder is made when its parent exists (parents only with --mkdir); a workbook already there is kept as NAME.bak. \
+        The workbooks appear only once the store has recorded the round: on an error (a full disk, the store) no file is left.
+
         Example:
           bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
         """)
@@ -157,8 +163,9 @@ struct RoundReceiveCommand: ParsableCommand {
         abstract: CLI.text("Nhận các bản báo cáo đơn vị gửi về vào kho.", "Receive returns into the store."),
         discussion: CLI.text("""
         Mỗi tệp là một lần nộp mới của đơn vị ghi trong tệp (hoặc --unit với tệp không do bieu tạo). Tệp giống hệt \
-        (cùng SHA-256) một tệp đã nhận thì chỉ báo trùng, không lưu lại. Tệp của đợt, kỳ, mẫu hoặc đơn vị khác bị từ chối \
-        (--force: vẫn nhận và ghi là nhận ép). Mỗi tệp được lưu trong một giao dịch. Mã thoát: 0 mọi tệp nhận được, 2 có tệp bị từ chối.
+        (cùng SHA-256) một tệp đã nhận thì chỉ báo trùng, không lưu lại. Tệp của đợt, kỳ, mẫu hoặc đơn vị khác, hoặc có mã kiểm \
+        khác biểu đợt thu đã gửi cho đơn vị đó, bị từ chối (--force: vẫn nhận và ghi là nhận ép, kèm lý do). Các tệp được đọc \
+        song song trên mọi lõi, lưu theo thứ tự, mỗi tệp một giao dịch. Mã thoát: 0 mọi tệp nhận được, 2 có tệp bị từ chối.
 
         Ví dụ:
           bieu round receive --store dot.sqlite nhan-ve/
@@ -166,7 +173,8 @@ struct RoundReceiveCommand: ParsableCommand {
         """, """
         Each file is a new revision of the unit it names (or --unit, for a workbook bieu did not make). A file byte-identical \
         (same SHA-256) to one already received is reported as a duplicate and not stored again. A file of another round, period, \
-        template or unit is refused (--force: received anyway and recorded as forced). Each file is stored in one transaction. \
+        template or unit, or whose digest is not that of what the round sent to its unit, is refused (--force: received anyway \
+        and recorded as forced, with why). Files are read on every core and stored in order, each in one transaction. \
         Exit code: 0 every file received, 2 some file refused.
 
         Examples:
