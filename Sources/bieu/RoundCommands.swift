@@ -212,39 +212,48 @@ struct RoundReceiveCommand: ParsableCommand {
             var stored = 0, duplicates = 0
             // Files are read and checked on every core, at most 64 ahead of the store; each is stored
             // here, in the files' order, in its own transaction.
-            try OrderedParallel.run(count: files.count, window: 64, work: { i in
-                Result { try receiver.prepare(path: files[i], unit: unit, force: force) }
-            }) { i, result in
-                let path = files[i]
-                var outcome = BatchImport.Outcome(file: path)
-                let name = (path as NSString).lastPathComponent
-                switch result {
-                case .failure(let error):
-                    refused += 1
-                    outcome.failure = "refused"
-                    outcome.errors = 1
-                    writeStdout("\(name): " + (language == .vi ? "từ chối — " : "refused — ") + Self.describe(error, language) + "\n")
-                case .success(let prepared):
-                    switch try receiver.store(prepared) {
-                    case .stored(let r):
-                        stored += 1
-                        outcome.rows = prepared.rows
-                        outcome.errors = r.errors
-                        outcome.warnings = r.warnings
-                        var line = language == .vi
-                            ? "\(name): \(prepared.unit.name) — lần nộp \(r.number), \(r.errors) lỗi, \(r.warnings) cảnh báo"
-                            : "\(name): \(prepared.unit.name) — revision \(r.number), \(r.errors) errors, \(r.warnings) warnings"
-                        if r.untouched { line += language == .vi ? " (chưa điền gì)" : " (untouched)" }
-                        if r.forced { line += language == .vi ? " (nhận ép: \(prepared.forced.map { $0.message(.vi) }.joined(separator: "; ")))" : " (forced: \(prepared.forced.map { $0.message(.en) }.joined(separator: "; ")))" }
-                        writeStdout(line + "\n")
-                    case .duplicate(let r):
-                        duplicates += 1
-                        writeStdout(language == .vi
-                            ? "\(name): trùng — giống hệt lần nộp \(r.number) của \(prepared.unit.name) (tệp \(r.fileName)); không lưu lại\n"
-                            : "\(name): duplicate — identical to revision \(r.number) of \(prepared.unit.name) (file \(r.fileName)); not stored again\n")
+            do {
+                try OrderedParallel.run(count: files.count, window: 64, work: { i in
+                    Result { try receiver.prepare(path: files[i], unit: unit, force: force) }
+                }) { i, result in
+                    let path = files[i]
+                    var outcome = BatchImport.Outcome(file: path)
+                    let name = (path as NSString).lastPathComponent
+                    switch result {
+                    case .failure(let error):
+                        refused += 1
+                        outcome.failure = "refused"
+                        outcome.errors = 1
+                        writeStdout("\(name): " + (language == .vi ? "từ chối — " : "refused — ") + Self.describe(error, language) + "\n")
+                    case .success(let prepared):
+                        switch try receiver.store(prepared) {
+                        case .stored(let r):
+                            stored += 1
+                            outcome.rows = prepared.rows
+                            outcome.errors = r.errors
+                            outcome.warnings = r.warnings
+                            var line = language == .vi
+                                ? "\(name): \(prepared.unit.name) — lần nộp \(r.number), \(r.errors) lỗi, \(r.warnings) cảnh báo"
+                                : "\(name): \(prepared.unit.name) — revision \(r.number), \(r.errors) errors, \(r.warnings) warnings"
+                            if r.untouched { line += language == .vi ? " (chưa điền gì)" : " (untouched)" }
+                            if r.forced { line += language == .vi ? " (nhận ép: \(prepared.forced.map { $0.message(.vi) }.joined(separator: "; ")))" : " (forced: \(prepared.forced.map { $0.message(.en) }.joined(separator: "; ")))" }
+                            writeStdout(line + "\n")
+                        case .duplicate(let r):
+                            duplicates += 1
+                            writeStdout(language == .vi
+                                ? "\(name): trùng — giống hệt lần nộp \(r.number) của \(prepared.unit.name) (tệp \(r.fileName)); không lưu lại\n"
+                                : "\(name): duplicate — identical to revision \(r.number) of \(prepared.unit.name) (file \(r.fileName)); not stored again\n")
+                        }
                     }
+                    progress?.done(outcome)
                 }
-                progress?.done(outcome)
+            } catch {
+                // The store failed (full, locked): what was stored before stays; say so, then the error.
+                progress?.finish()
+                writeStderr(language == .vi
+                    ? "Đã nhận \(stored) tệp, \(duplicates) tệp trùng trước khi dừng (đợt \(round.id)).\n"
+                    : "Received \(stored) files, \(duplicates) duplicates before stopping (round \(round.id)).\n")
+                throw error
             }
             progress?.finish()
             writeStderr(language == .vi
