@@ -90,7 +90,7 @@ struct RoundNewCommand: ParsableCommand {
         commandName: "new",
         abstract: CLI.text("Tạo đợt thu: mỗi đơn vị một biểu mẫu, ghi vào kho.", "Make a round: one workbook per unit, recorded in the store."),
         discussion: CLI.text("""
-        Thư mục -o được tạo nếu thư mục cha đã có (thư mục cha: chỉ với --mkdir); biểu mẫu đã có ở đó được giữ bản cũ NAME.bak. \
+        Thư mục -o được tạo nếu thư mục cha đã có (thư mục cha: chỉ với --mkdir); biểu mẫu đã có ở đó được giữ bản cũ TÊN.bak. \
         Các biểu mẫu chỉ xuất hiện khi kho đã ghi nhận đợt thu: có lỗi (đĩa đầy, kho) thì không để lại tệp nào.
 
         Ví dụ:
