@@ -105,17 +105,97 @@ public enum AtomicFile {
         }
     }
 
-    /// Flushes the temporary file to disk and renames it over the destination.
+    /// Flushes the temporary file to disk and renames it over the destination (inside
+    /// ``together(beforeReplacing:_:)``: keeps it for the rename at the end). A failed flush
+    /// (a full disk that delayed allocation reports only now) fails the write.
     public static func commit(temporary: String, to destination: String) throws {
         let fd = open(temporary, O_RDONLY)
         if fd >= 0 {
-            fsync(fd)
+            let flushed = fsync(fd) == 0 || errno == EINVAL || errno == EROFS
+            let reason = SystemFailure.current()
             close(fd)
+            if !flushed { throw Failure.cannotReplace(path: destination, reason: reason) }
+        }
+        if let staging = Staging.current {
+            staging.add(temporary: temporary, destination: destination)
+            return
         }
         if rename(temporary, destination) != 0 {
             throw Failure.cannotReplace(path: destination, reason: .current())
         }
         Pending.remove(temporary)
+    }
+
+    /// Outputs that appear together or not at all. Every file written through ``AtomicFile``
+    /// by `body` on this task (``commit(temporary:to:)``) is kept under its temporary name
+    /// until `body` returns; then each is renamed into place (`beforeReplacing` is called first
+    /// for a destination that exists). If `body` throws, every one of them is removed and no
+    /// destination is touched. ``stagedPath(for:)`` gives where a file written so far is.
+    ///
+    /// A command that writes many files and records them elsewhere (a round's workbooks and
+    /// the store) does the recording last inside `body`, so a failure anywhere leaves neither.
+    public static func together<T>(beforeReplacing: ((String) throws -> Void)? = nil, _ body: () throws -> T) throws -> T {
+        let staging = Staging()
+        let result: T
+        do {
+            result = try Staging.$current.withValue(staging) { try body() }
+        } catch {
+            staging.discardAll()
+            throw error
+        }
+        try staging.commitAll(beforeReplacing: beforeReplacing)
+        return result
+    }
+
+    /// Where the file written for `destination` is now: its temporary path inside
+    /// ``together(beforeReplacing:_:)`` until the end, else `destination`.
+    public static func stagedPath(for destination: String) -> String {
+        Staging.current?.temporary(for: destination) ?? destination
+    }
+
+    /// Files written inside ``together(beforeReplacing:_:)``, waiting for their rename.
+    final class Staging: @unchecked Sendable {
+        @TaskLocal static var current: Staging?
+        private var files: [(temporary: String, destination: String)] = []
+        private let lock = NSLock()
+
+        func add(temporary: String, destination: String) {
+            lock.lock(); defer { lock.unlock() }
+            if let i = files.firstIndex(where: { $0.destination == destination }) {
+                // Written twice: the later file wins.
+                discard(temporary: files[i].temporary)
+                files.remove(at: i)
+            }
+            files.append((temporary, destination))
+        }
+
+        func temporary(for destination: String) -> String? {
+            lock.lock(); defer { lock.unlock() }
+            return files.last { $0.destination == destination }?.temporary
+        }
+
+        func discardAll() {
+            lock.lock(); defer { lock.unlock() }
+            for f in files { discard(temporary: f.temporary) }
+            files = []
+        }
+
+        func commitAll(beforeReplacing: ((String) throws -> Void)?) throws {
+            lock.lock(); defer { lock.unlock() }
+            var pending = files[...]
+            defer { for f in pending { discard(temporary: f.temporary) } }
+            if let beforeReplacing {
+                for f in files where access(f.destination, F_OK) == 0 { try beforeReplacing(f.destination) }
+            }
+            while let f = pending.first {
+                if rename(f.temporary, f.destination) != 0 {
+                    throw Failure.cannotReplace(path: f.destination, reason: .current())
+                }
+                Pending.remove(f.temporary)
+                pending = pending.dropFirst()
+            }
+            files = []
+        }
     }
 
     /// Removes an abandoned temporary file.
@@ -146,7 +226,7 @@ public enum AtomicFile {
     /// The temporary files this process has open, in a fixed table of C strings that a
     /// signal handler can walk without allocating or locking.
     enum Pending {
-        static let capacity = 1024
+        static let capacity = 8192
         nonisolated(unsafe) static var slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
             let p = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
             p.initialize(repeating: nil, count: capacity)

@@ -34,6 +34,7 @@ public struct SystemFailure: Sendable, Hashable, CustomStringConvertible {
         case ENAMETOOLONG: return "đường dẫn quá dài"
         case ENOSPC: return "ổ đĩa đã đầy"
         case EDQUOT: return "đã hết hạn mức dung lượng"
+        case EFBIG: return "tệp vượt quá kích thước cho phép"
         case EROFS: return "ổ đĩa chỉ cho phép đọc"
         case EIO: return "lỗi đọc/ghi thiết bị"
         case EMFILE, ENFILE: return "đang mở quá nhiều tệp"

@@ -19,6 +19,11 @@ public struct Receiver: Sendable {
     public let units: [RoundUnit]
     public let sent: Report
     public let importer: Importer
+    /// The digests of what was sent to each unit (its round workbook, then feedback workbooks), in order.
+    let sentDigests: [String: [String]]
+    /// Units with a file sent before digests were recorded (a store of schema v1): their returns'
+    /// digests cannot all be known, so they are not checked.
+    let unknownDigests: Set<String>
 
     public init(service: RoundService, round: RoundInfo) throws {
         self.service = service
@@ -26,6 +31,13 @@ public struct Receiver: Sendable {
         self.units = try service.store.units(round: round.id)
         self.sent = try service.sentReport(round)
         self.importer = Importer(catalog: service.catalog)
+        var digests: [String: [String]] = [:]
+        var unknown: Set<String> = []
+        for f in try service.store.sent(round: round.id) {
+            if let d = f.digest { digests[f.unitID, default: []].append(d) } else { unknown.insert(f.unitID) }
+        }
+        self.sentDigests = digests
+        self.unknownDigests = unknown
     }
 
     /// A return read and checked, ready to store.
@@ -78,6 +90,14 @@ public struct Receiver: Sendable {
             }
         }
         guard let unit else { throw RoundError.noUnit(file: name) }
+        // The digest of what was sent: a workbook copied from another unit, made for this round in
+        // another store, or with its identity edited by hand does not carry one sent to this unit.
+        if let identity, mismatches.isEmpty, !unknownDigests.contains(unit.id) {
+            let expected = sentDigests[unit.id] ?? []
+            if !(identity.digest.map(expected.contains) ?? false) {
+                mismatches.append(.digestMismatch(file: name, unit: unit.name, expected: expected, found: identity.digest ?? ""))
+            }
+        }
         if !mismatches.isEmpty && !force { throw mismatches[0] }
 
         // Read through the import pipeline, against what was sent.
@@ -114,6 +134,7 @@ public struct Receiver: Sendable {
         let untouched = Self.untouched(table, sent: sent.table(round.tableID), template: template)
         let revision = NewRevision(roundID: round.id, unitID: unit.id, fileName: name, bytes: bytes, receivedAt: now, forced: !mismatches.isEmpty,
                                    forceReason: mismatches.isEmpty ? nil : mismatches.map { $0.message(.vi) }.joined(separator: "; "),
+                                   forceReasonEN: mismatches.isEmpty ? nil : mismatches.map { $0.message(.en) }.joined(separator: "; "),
                                    untouched: untouched, reportJSON: ReportJSON.encode(report), cells: cells, findings: findings)
         return Prepared(revision: revision, unit: unit, forced: mismatches, rows: table.rows.count)
     }

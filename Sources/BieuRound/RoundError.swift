@@ -4,6 +4,9 @@ import BieuCore
 public enum RoundError: UserFacingError, Equatable {
     /// The return was made for another round, period, template or unit (`--force` accepts it).
     case mismatch(file: String, field: Field, expected: String, found: String)
+    /// The workbook's identity carries a digest of data this round did not send to the unit
+    /// (`--force` accepts it). `found` is empty when the identity has no digest.
+    case digestMismatch(file: String, unit: String, expected: [String], found: String)
     /// The workbook names a unit that is not in the round.
     case unknownUnit(file: String, unit: String, available: [String])
     /// No round identity in the workbook and no `--unit`.
@@ -40,6 +43,14 @@ public enum RoundError: UserFacingError, Equatable {
             return "\(f): \(field.label(.vi)) của tệp là \"\(found)\", khác \(field.label(.vi)) đang thu \"\(expected)\"; không lưu (dùng --force để vẫn nhận và ghi lại là nhận ép)"
         case let (.mismatch(f, field, expected, found), .en):
             return "\(f): the file's \(field.label(.en)) is \"\(found)\", not the \(field.label(.en)) being collected, \"\(expected)\"; not stored (--force accepts it and records that it was forced)"
+        case let (.digestMismatch(f, u, expected, found), .vi):
+            let sent = expected.isEmpty ? "(chưa gửi gì)" : expected.map { "\"\($0)\"" }.joined(separator: " hoặc ")
+            return "\(f): mã kiểm của tệp là \(found.isEmpty ? "(không có)" : "\"\(found)\""), khác mã kiểm của biểu đợt thu này đã gửi cho \(u) \(sent) "
+                + "(tệp làm cho đơn vị khác, từ kho khác, hoặc phần nhận dạng trong trang _bieu đã bị sửa); không lưu (dùng --force để vẫn nhận và ghi lại là nhận ép)"
+        case let (.digestMismatch(f, u, expected, found), .en):
+            let sent = expected.isEmpty ? "(nothing sent)" : expected.map { "\"\($0)\"" }.joined(separator: " or ")
+            return "\(f): the file's digest is \(found.isEmpty ? "(none)" : "\"\(found)\""), not the digest of what this round sent to \(u), \(sent) "
+                + "(a workbook made for another unit, from another store, or with its _bieu identity edited); not stored (--force accepts it and records that it was forced)"
         case let (.unknownUnit(f, u, a), .vi):
             return "\(f): đơn vị \"\(u)\" không có trong đợt thu (có: \(a.joined(separator: ", "))); không lưu"
         case let (.unknownUnit(f, u, a), .en):

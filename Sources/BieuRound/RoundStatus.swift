@@ -74,7 +74,7 @@ public struct RoundStatus: Sendable {
             if let r = l.current {
                 s += vi ? " — \(l.revisions) lần nộp, lần cuối \(Self.time(r.receivedAt)), tệp \(r.fileName), \(r.errors) lỗi, \(r.warnings) cảnh báo"
                         : " — \(l.revisions) revision(s), last received \(Self.time(r.receivedAt)), file \(r.fileName), \(r.errors) errors, \(r.warnings) warnings"
-                if r.forced { s += vi ? " (nhận ép)" : " (forced)" }
+                if r.forced { s += (vi ? " (nhận ép" : " (forced") + (r.forceReason(language).map { ": " + $0 } ?? "") + ")" }
             }
             out += s + "\n"
         }
@@ -83,7 +83,8 @@ public struct RoundStatus: Sendable {
         return out
     }
 
-    /// `{"round": …, "units": [{unit, name, status, revisions, errors, warnings, received, file}], "counts": {…}, "all_ok": …}`.
+    /// `{"round": …, "units": [{unit, name, status, revisions, errors, warnings, received, file, forced, force_reason}], "counts": {…}, "all_ok": …}`
+    /// (`force_reason`: why the current revision was accepted with `--force`, in Vietnamese, or null).
     public func json() -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
@@ -106,6 +107,8 @@ public struct RoundStatus: Sendable {
             w.key("file")
             if let r = l.current { w.string(r.fileName) } else { w.null() }
             w.key("forced"); w.bool(l.current?.forced ?? false)
+            w.key("force_reason")
+            if let reason = l.current?.forceReason(.vi) { w.string(reason) } else { w.null() }
             w.endObject()
         }
         w.endArray()

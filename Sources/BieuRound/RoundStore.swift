@@ -26,8 +26,8 @@ public protocol RoundStore: Sendable {
     func units(round: String) throws -> [RoundUnit]
     /// What was sent to each unit of a round.
     func sent(round: String) throws -> [SentFile]
-    /// Records another file sent to a unit (a feedback workbook).
-    func recordSent(round: String, _ file: SentFile) throws
+    /// Records more files sent to units (feedback workbooks), in one transaction.
+    func recordSent(round: String, _ files: [SentFile]) throws
     func template(id: String, version: Int) throws -> StoredTemplate?
     /// Stores one received file with its cells and findings, in one transaction.
     func receive(_ revision: NewRevision) throws -> ReceiveOutcome
@@ -84,14 +84,18 @@ public struct StoredTemplate: Sendable, Hashable, Codable {
     }
 }
 
-/// The workbook sent to one unit.
+/// A workbook sent to one unit (the round's workbook, a feedback workbook).
 public struct SentFile: Sendable, Hashable, Codable {
     public var unitID: String
     public var fileName: String
+    /// SHA-256 of the file's bytes.
     public var sha256: String
+    /// The digest its `_bieu` identity carries (``WorkbookMetadata/Identity/digest(of:)`` of what was
+    /// sent); a return must carry one sent to its unit. Nil for files recorded before digests were kept.
+    public var digest: String?
     public var sentAt: Date
-    public init(unitID: String, fileName: String, sha256: String, sentAt: Date) {
-        self.unitID = unitID; self.fileName = fileName; self.sha256 = sha256; self.sentAt = sentAt
+    public init(unitID: String, fileName: String, sha256: String, digest: String? = nil, sentAt: Date) {
+        self.unitID = unitID; self.fileName = fileName; self.sha256 = sha256; self.digest = digest; self.sentAt = sentAt
     }
 }
 
@@ -138,9 +142,10 @@ public struct NewRevision: Sendable {
     public var fileName: String
     public var bytes: [UInt8]
     public var receivedAt: Date
-    /// Accepted with `--force` despite an identity mismatch; `forceReason` says which.
+    /// Accepted with `--force` despite an identity mismatch; `forceReason` says which (Vietnamese), `forceReasonEN` in English.
     public var forced: Bool
     public var forceReason: String?
+    public var forceReasonEN: String?
     /// No cell differs from what was sent.
     public var untouched: Bool
     public var reportJSON: [UInt8]
@@ -148,9 +153,9 @@ public struct NewRevision: Sendable {
     public var findings: [StoredFinding]
 
     public init(roundID: String, unitID: String, fileName: String, bytes: [UInt8], receivedAt: Date, forced: Bool = false, forceReason: String? = nil,
-                untouched: Bool, reportJSON: [UInt8], cells: [StoredCell], findings: [StoredFinding]) {
+                forceReasonEN: String? = nil, untouched: Bool, reportJSON: [UInt8], cells: [StoredCell], findings: [StoredFinding]) {
         self.roundID = roundID; self.unitID = unitID; self.fileName = fileName; self.bytes = bytes; self.receivedAt = receivedAt
-        self.forced = forced; self.forceReason = forceReason; self.untouched = untouched; self.reportJSON = reportJSON
+        self.forced = forced; self.forceReason = forceReason; self.forceReasonEN = forceReasonEN; self.untouched = untouched; self.reportJSON = reportJSON
         self.cells = cells; self.findings = findings
     }
 
@@ -170,12 +175,17 @@ public struct StoredRevision: Sendable, Hashable, Codable {
     public var receivedAt: Date
     public var forced: Bool
     public var forceReason: String?
+    /// The reason in English (nil for revisions stored before it was kept).
+    public var forceReasonEN: String?
     public var untouched: Bool
     public var errors: Int
     public var warnings: Int
     public var notes: Int
     /// The revision this one replaces (ODK's deprecatedID); nil for a unit's first.
     public var replaces: Int64?
+
+    /// Why it was forced, in `language` (nil when it was not, or the reason is not kept in that language).
+    public func forceReason(_ language: Language) -> String? { forced ? (language == .vi ? forceReason : forceReasonEN) : nil }
 }
 
 /// What ``RoundStore/receive(_:)`` did.

@@ -20,6 +20,8 @@ struct XLSXPackagePatch {
     struct Failure: Error {
         var reason: Bilingual
         init(_ en: String, vi: String) { reason = Bilingual(vi: "không hoàn tất được tệp: \(vi)", en: "cannot finish the package: \(en)") }
+        /// The file could not be written: the system's reason alone (`ổ đĩa đã đầy`).
+        init(_ system: SystemFailure) { reason = Bilingual(vi: system.text(.vi), en: system.text(.en)) }
     }
 
     static let workbookPart = "xl/workbook.xml"
@@ -49,9 +51,24 @@ struct XLSXPackagePatch {
             }
             return writer.bytes()
         }
-        guard FileManager.default.createFile(atPath: path, contents: Data(out)) else {
-            throw Failure("cannot write \(path)", vi: "không ghi được \(path)")
+        if let failure = Self.overwrite(path, with: out) { throw Failure(failure) }
+    }
+
+    /// Replaces the (temporary) file's content; the system's reason when it cannot (a full disk).
+    static func overwrite(_ path: String, with bytes: [UInt8]) -> SystemFailure? {
+        let fd = open(path, O_WRONLY | O_TRUNC)
+        guard fd >= 0 else { return .current() }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .current()
+            }
+            offset += n
         }
+        return nil
     }
 
     private static func zip<T>(_ body: () throws(ZipError) -> T) throws(Failure) -> T {

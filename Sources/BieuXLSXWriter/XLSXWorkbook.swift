@@ -115,11 +115,13 @@ public final class XLSXWorkbook {
     public func close() throws(XLSXWriteError) {
         guard !closed, let h = handle else { return }
         closed = true
+        errno = 0
         let code = LibraryOutput.silenced { workbook_close(h) }
+        let system = errno
         handle = nil
         guard code == LXW_NO_ERROR else {
             AtomicFile.discard(temporary: temporaryPath)
-            throw .file(path: destination, reason: XLSXWriteError.reason(code))
+            throw .file(path: destination, reason: XLSXWriteError.reason(code, errno: system))
         }
         if !packagePatch.isEmpty {
             do {

@@ -1,5 +1,6 @@
 import BieuCore
 import CXlsxWriter
+import Foundation
 
 /// Why a workbook could not be written. Cases carry the sheet and cell.
 public enum XLSXWriteError: UserFacingError, Equatable {
@@ -23,6 +24,18 @@ public enum XLSXWriteError: UserFacingError, Equatable {
         case let (.operation(sheet, what, reason), .vi): return "Trang tính \"\(sheet)\": không thực hiện được việc \(what.vi): \(reason.vi)"
         case let (.operation(sheet, what, reason), .en): return "Sheet \"\(sheet)\": cannot \(what.en): \(reason.en)"
         }
+    }
+
+    /// The reason for a failed save: the system's when the file could not be written (a full
+    /// disk, a file-size limit, no permission: `errno` right after the failure), else the library's.
+    static func reason(_ code: lxw_error, errno system: Int32) -> Bilingual {
+        let fileErrors = [LXW_ERROR_CREATING_XLSX_FILE, LXW_ERROR_CREATING_TMPFILE, LXW_ERROR_READING_TMPFILE, LXW_ERROR_ZIP_FILE_OPERATION,
+                          LXW_ERROR_ZIP_FILE_ADD, LXW_ERROR_ZIP_CLOSE]
+        if fileErrors.contains(code), [ENOSPC, EFBIG, EDQUOT, EIO, EACCES, EPERM, EROFS].contains(system) {
+            let failure = SystemFailure(code: system, description: String(cString: strerror(system)))
+            return Bilingual(vi: failure.text(.vi), en: failure.text(.en))
+        }
+        return reason(code)
     }
 
     /// A plain-language reason for a libxlsxwriter error code, in Vietnamese and English.

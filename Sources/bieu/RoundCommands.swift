@@ -60,6 +60,28 @@ struct RoundStoreOptions: ParsableArguments {
     }
 }
 
+/// Outputs of the round commands that write a folder of workbooks (`round new`, `round feedback`),
+/// by the CLI's rule for folders (``OutputPath/prepareFolder(_:option:mkdir:)``, as `import --batch`):
+/// the folder itself is made when its parent exists, its parents only with `--mkdir`. When the command
+/// fails, nothing it made is left: not the folder (if it made it and it is still empty), and not a
+/// store it created (`round new`). The workbooks themselves appear all together or not at all (the library).
+enum RoundOutputs {
+    static func made<T>(folder: String, mkdir: Bool, store: String? = nil, _ body: () throws -> T) throws -> T {
+        let newStore = store.map { !FileManager.default.fileExists(atPath: $0) } ?? false
+        let newFolder = !FileManager.default.fileExists(atPath: folder)
+        do {
+            try OutputPath.prepareFolder(folder, option: "-o", mkdir: mkdir)
+            return try body()
+        } catch {
+            if newStore, let store {
+                for suffix in ["", "-wal", "-shm", "-journal"] { unlink(store + suffix) }
+            }
+            if newFolder { rmdir(folder) }
+            throw error
+        }
+    }
+}
+
 func writeStdout(_ s: String) { FileHandle.standardOutput.write(Data(s.utf8)) }
 func writeStderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 
@@ -68,9 +90,15 @@ struct RoundNewCommand: ParsableCommand {
         commandName: "new",
         abstract: CLI.text("Tạo đợt thu: mỗi đơn vị một biểu mẫu, ghi vào kho.", "Make a round: one workbook per unit, recorded in the store."),
         discussion: CLI.text("""
+        Thư mục -o được tạo nếu thư mục cha đã có (thư mục cha: chỉ với --mkdir); biểu mẫu đã có ở đó được giữ bản cũ TÊN.bak. \
+        Các biểu mẫu chỉ xuất hiện khi kho đã ghi nhận đợt thu: có lỗi (đĩa đầy, kho) thì không để lại tệp nào.
+
         Ví dụ:
           bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
         """, """
+        The -o folder is made when its parent exists (parents only with --mkdir); a workbook already there is kept as NAME.bak. \
+        The workbooks appear only once the store has recorded the round: on an error (a full disk, the store) no file is left.
+
         Example:
           bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
         """)
@@ -96,9 +124,10 @@ struct RoundNewCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .shortAndLong, help: help("Thư mục ghi các biểu mẫu.", "Folder for the workbooks."))
+    @Option(name: .shortAndLong, help: help("Thư mục ghi các biểu mẫu (được tạo nếu thư mục cha đã có).", "Folder for the workbooks (made if its parent exists)."))
     var output: String
 
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -112,9 +141,11 @@ struct RoundNewCommand: ParsableCommand {
         do {
             let entries = try UnitsFile.load(path: units)
             let report = try data.map { try ReportJSON.load(path: $0) }
-            let service = try storeOptions.service(templateOptions, create: true)
-            let result = try service.newRound(templateID: template, period: period, units: entries, data: report, roundID: storeOptions.round,
-                                              folder: output, password: password, contact: contact)
+            let result = try RoundOutputs.made(folder: output, mkdir: outputOptions.mkdir, store: storeOptions.store) {
+                try storeOptions.service(templateOptions, create: true)
+                    .newRound(templateID: template, period: period, units: entries, data: report, roundID: storeOptions.round,
+                              folder: output, password: password, contact: contact, beforeReplacing: OutputPath.keepBackup(of:))
+            }
             printWarnings(result.notices, language: language)
             for f in result.files { writeStdout(f.path + "\n") }
             writeStderr(language == .vi
@@ -132,8 +163,9 @@ struct RoundReceiveCommand: ParsableCommand {
         abstract: CLI.text("Nhận các bản báo cáo đơn vị gửi về vào kho.", "Receive returns into the store."),
         discussion: CLI.text("""
         Mỗi tệp là một lần nộp mới của đơn vị ghi trong tệp (hoặc --unit với tệp không do bieu tạo). Tệp giống hệt \
-        (cùng SHA-256) một tệp đã nhận thì chỉ báo trùng, không lưu lại. Tệp của đợt, kỳ, mẫu hoặc đơn vị khác bị từ chối \
-        (--force: vẫn nhận và ghi là nhận ép). Mỗi tệp được lưu trong một giao dịch. Mã thoát: 0 mọi tệp nhận được, 2 có tệp bị từ chối.
+        (cùng SHA-256) một tệp đã nhận thì chỉ báo trùng, không lưu lại. Tệp của đợt, kỳ, mẫu hoặc đơn vị khác, hoặc có mã kiểm \
+        khác biểu đợt thu đã gửi cho đơn vị đó, bị từ chối (--force: vẫn nhận và ghi là nhận ép, kèm lý do). Các tệp được đọc \
+        song song trên mọi lõi, lưu theo thứ tự, mỗi tệp một giao dịch. Mã thoát: 0 mọi tệp nhận được, 2 có tệp bị từ chối.
 
         Ví dụ:
           bieu round receive --store dot.sqlite nhan-ve/
@@ -141,7 +173,8 @@ struct RoundReceiveCommand: ParsableCommand {
         """, """
         Each file is a new revision of the unit it names (or --unit, for a workbook bieu did not make). A file byte-identical \
         (same SHA-256) to one already received is reported as a duplicate and not stored again. A file of another round, period, \
-        template or unit is refused (--force: received anyway and recorded as forced). Each file is stored in one transaction. \
+        template or unit, or whose digest is not that of what the round sent to its unit, is refused (--force: received anyway \
+        and recorded as forced, with why). Files are read on every core and stored in order, each in one transaction. \
         Exit code: 0 every file received, 2 some file refused.
 
         Examples:
@@ -177,34 +210,16 @@ struct RoundReceiveCommand: ParsableCommand {
             let progress = files.count > 1 ? Progress(total: files.count, language: language) : nil
             let unit = self.unit, force = self.force
             var stored = 0, duplicates = 0
-            // Read and check a batch on every core while the batch before it is stored, one
-            // transaction per file, in the files' order.
-            let batchSize = 32
-            let batches = stride(from: 0, to: files.count, by: batchSize).map { Array(files[$0..<min(files.count, $0 + batchSize)]) }
-            @Sendable func prepare(_ batch: [String]) -> PreparedBox {
-                let box = PreparedBox(count: batch.count)
-                DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-                    do {
-                        box.set(i, .success(try receiver.prepare(path: batch[i], unit: unit, force: force)))
-                    } catch {
-                        box.set(i, .failure(error))
-                    }
-                }
-                return box
-            }
-            let ahead = DispatchGroup()
-            nonisolated(unsafe) var next: PreparedBox? = nil
-            for (k, batch) in batches.enumerated() {
-                let box: PreparedBox
-                if k == 0 { box = prepare(batch) } else { ahead.wait(); box = next! }
-                if k + 1 < batches.count {
-                    let following = batches[k + 1]
-                    DispatchQueue.global().async(group: ahead) { next = prepare(following) }
-                }
-                for (i, path) in batch.enumerated() {
+            // Files are read and checked on every core, at most 64 ahead of the store; each is stored
+            // here, in the files' order, in its own transaction.
+            do {
+                try OrderedParallel.run(count: files.count, window: 64, work: { i in
+                    Result { try receiver.prepare(path: files[i], unit: unit, force: force) }
+                }) { i, result in
+                    let path = files[i]
                     var outcome = BatchImport.Outcome(file: path)
                     let name = (path as NSString).lastPathComponent
-                    switch box.results[i]! {
+                    switch result {
                     case .failure(let error):
                         refused += 1
                         outcome.failure = "refused"
@@ -232,8 +247,14 @@ struct RoundReceiveCommand: ParsableCommand {
                     }
                     progress?.done(outcome)
                 }
+            } catch {
+                // The store failed (full, locked): what was stored before stays; say so, then the error.
+                progress?.finish()
+                writeStderr(language == .vi
+                    ? "Đã nhận \(stored) tệp, \(duplicates) tệp trùng trước khi dừng (đợt \(round.id)).\n"
+                    : "Received \(stored) files, \(duplicates) duplicates before stopping (round \(round.id)).\n")
+                throw error
             }
-            ahead.wait()
             progress?.finish()
             writeStderr(language == .vi
                 ? "Đã nhận \(stored) tệp, \(duplicates) tệp trùng, \(refused) tệp bị từ chối (đợt \(round.id)).\n"
@@ -249,15 +270,70 @@ struct RoundReceiveCommand: ParsableCommand {
     }
 }
 
-/// Results of one batch, filled from many threads.
-final class PreparedBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var results: [Result<Receiver.Prepared, Error>?]
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<Receiver.Prepared, Error>) {
-        lock.lock()
-        results[i] = r
-        lock.unlock()
+/// Work on many items on every core, consumed in order on the calling thread.
+enum OrderedParallel {
+    /// Runs `work` for each index `0..<count` on `ProcessInfo.activeProcessorCount` threads, never more
+    /// than `window` results ahead of `consume`, which gets every result in index order on the calling
+    /// thread (so what `consume` does — writing a store, printing — is serialized and deterministic).
+    /// A worker takes its slot in the window before it takes an index, so the lowest index not yet
+    /// consumed always holds a slot and is being worked on: no deadlock. If `consume` throws, the workers
+    /// stop taking indices, the ones running finish, and the error is rethrown.
+    static func run<T: Sendable>(count: Int, window: Int, work: @escaping @Sendable (Int) -> T, consume: (Int, T) throws -> Void) throws {
+        guard count > 0 else { return }
+        let state = State<T>(count: count)
+        let slots = DispatchSemaphore(value: max(1, window))
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count))
+        let done = DispatchGroup()
+        for _ in 0..<workers {
+            DispatchQueue.global().async(group: done) {
+                while true {
+                    slots.wait()
+                    guard let i = state.nextIndex() else { slots.signal(); return }
+                    state.finish(i, work(i))
+                }
+            }
+        }
+        defer {
+            state.stop()
+            // Wake workers waiting for a slot so that they see the stop.
+            for _ in 0..<workers { slots.signal() }
+            done.wait()
+        }
+        for i in 0..<count {
+            let result = state.take(i)
+            slots.signal()
+            try consume(i, result)
+        }
+    }
+
+    final class State<T: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private var stopped = false
+        private var results: [T?]
+        private let ready: [DispatchSemaphore]
+        init(count: Int) {
+            results = Array(repeating: nil, count: count)
+            ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+        }
+        func nextIndex() -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard !stopped, next < results.count else { return nil }
+            next += 1
+            return next - 1
+        }
+        func finish(_ i: Int, _ r: T) {
+            lock.lock(); results[i] = r; lock.unlock()
+            ready[i].signal()
+        }
+        func take(_ i: Int) -> T {
+            ready[i].wait()
+            lock.lock(); defer { lock.unlock() }
+            let r = results[i]!
+            results[i] = nil
+            return r
+        }
+        func stop() { lock.lock(); stopped = true; lock.unlock() }
     }
 }
 
@@ -292,6 +368,7 @@ struct RoundStatusCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: help("Tệp kết quả (cần với xlsx).", "Output file (needed for xlsx)."))
     var output: String?
 
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -308,6 +385,7 @@ struct RoundStatusCommand: ParsableCommand {
             let service = RoundService(store: store, catalog: try templateOptions.catalog(), storeName: storeOptions.store)
             let round = try service.round(storeOptions.round)
             status = try RoundStatus.compute(store: store, round: round)
+            if let output { try OutputPath.prepareFile(output, inputs: [storeOptions.store], mkdir: outputOptions.mkdir) }
             switch format {
             case "json":
                 let bytes = status.json()
@@ -351,9 +429,10 @@ struct RoundFeedbackCommand: ParsableCommand {
     @Option(name: .long, help: help("Chỉ đơn vị này (tên hoặc mã).", "Only this unit (name or id)."))
     var unit: String?
 
-    @Option(name: .shortAndLong, help: help("Thư mục ghi biểu góp ý.", "Folder for the feedback workbooks."))
+    @Option(name: .shortAndLong, help: help("Thư mục ghi biểu góp ý (được tạo nếu thư mục cha đã có).", "Folder for the feedback workbooks (made if its parent exists)."))
     var output: String
 
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -368,7 +447,9 @@ struct RoundFeedbackCommand: ParsableCommand {
                 guard let u = RoundService.matchUnit(unit, in: units) else { throw RoundError.noSuchUnit(unit: unit, available: units.map(\.name)) }
                 only = [u]
             }
-            let written = try Feedback.write(service: service, round: round, units: only, folder: output, language: language)
+            let written = try RoundOutputs.made(folder: output, mkdir: outputOptions.mkdir) {
+                try Feedback.write(service: service, round: round, units: only, folder: output, language: language, beforeReplacing: OutputPath.keepBackup(of:))
+            }
             for w in written {
                 writeStdout(language == .vi
                     ? "\(w.path): \(w.unit.name), lần nộp \(w.revision.number), \(w.findings) điểm cần sửa\n"
@@ -435,7 +516,7 @@ struct RoundHistoryCommand: ParsableCommand {
                     ? "  lần \(r.number): \(RoundStatus.time(r.receivedAt)), \(r.fileName), SHA-256 \(r.sha256.prefix(12))…, \(r.errors) lỗi, \(r.warnings) cảnh báo"
                     : "  revision \(r.number): \(RoundStatus.time(r.receivedAt)), \(r.fileName), SHA-256 \(r.sha256.prefix(12))…, \(r.errors) errors, \(r.warnings) warnings"
                 if r.untouched { line += vi ? ", chưa điền" : ", untouched" }
-                if r.forced { line += vi ? ", nhận ép" : ", forced" }
+                if r.forced { line += (vi ? ", nhận ép" : ", forced") + (r.forceReason(language).map { " (\($0))" } ?? "") }
                 if r.number == revisions.count { line += vi ? " (hiện hành)" : " (current)" }
                 writeStdout(line + "\n")
             }
@@ -482,6 +563,7 @@ struct RoundConsolidateCommand: ParsableCommand {
     @Flag(name: .long, help: help("Coi cảnh báo là thất bại (mã thoát 1).", "Treat warnings as failure (exit code 1)."))
     var strict = false
 
+    @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -500,11 +582,12 @@ struct RoundConsolidateCommand: ParsableCommand {
                     : "Consolidation has \(result.errorCount) errors, \(warnings) warnings; nothing written (--force writes anyway).\n")
                 throw ExitCode(2)
             }
-            try OutputPath.prepareFile(output, inputs: [], mkdir: false)
-            try AtomicFile.write(ReportJSON.encode(result.report), to: output)
-            if let xlsx {
-                try OutputPath.prepareFile(xlsx, inputs: [], mkdir: false)
-                try RoundWorkbooks.writeConsolidation(result, catalog: service.catalog, to: xlsx, language: language)
+            try OutputPath.prepareFile(output, inputs: [storeOptions.store], mkdir: outputOptions.mkdir)
+            if let xlsx { try OutputPath.prepareFile(xlsx, inputs: [storeOptions.store, output], mkdir: outputOptions.mkdir) }
+            // Both files or neither.
+            try AtomicFile.together {
+                try AtomicFile.write(ReportJSON.encode(result.report), to: output)
+                if let xlsx { try RoundWorkbooks.writeConsolidation(result, catalog: service.catalog, to: xlsx, language: language) }
             }
             writeStderr(language == .vi
                 ? "Đã tổng hợp \(result.units.count) đơn vị vào \(output)\(xlsx.map { " và \($0)" } ?? ""): \(result.errorCount) lỗi, \(warnings) cảnh báo.\n"

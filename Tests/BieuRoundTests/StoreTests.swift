@@ -24,7 +24,7 @@ struct StoreTests {
         _ = try RoundEnv.smallStore(path)
         let out = try RoundEnv.sqlite(path, "SELECT identifier FROM grdb_migrations; PRAGMA application_id; PRAGMA journal_mode; SELECT name FROM round_unit ORDER BY position;")
         #expect(out.status == 0, "\(out.stderr)")
-        #expect(out.stdout == "v1-rounds\n\(SQLiteRoundStore.applicationID)\nwal\nXã A\nXã B\n")
+        #expect(out.stdout == "v1-rounds\nv2-sent-digest\n\(SQLiteRoundStore.applicationID)\nwal\nXã A\nXã B\n")
         // Opening again runs no step twice and keeps the data.
         let again = try SQLiteRoundStore(path: path)
         #expect(try again.units(round: "r1").map(\.name) == ["Xã A", "Xã B"])
@@ -48,6 +48,13 @@ struct StoreTests {
         #expect(update.status != 0 && update.stderr.contains("never overwritten"))
         let delete = try RoundEnv.sqlite(path, "DELETE FROM revision;")
         #expect(delete.status != 0 && delete.stderr.contains("never deleted"))
+        // So are a revision's cells and findings, and the record of what was sent.
+        for (table, column, noun) in [("cell", "text", "cells"), ("finding", "code", "findings"), ("sent", "file_name", "sent files")] {
+            let changed = try RoundEnv.sqlite(path, "UPDATE \(table) SET \(column) = \(column);")
+            #expect(changed.status != 0 && changed.stderr.contains("\(noun) are never overwritten"), "\(table): \(changed.stderr)")
+            let removed = try RoundEnv.sqlite(path, "DELETE FROM \(table);")
+            #expect(removed.status != 0 && removed.stderr.contains("\(noun) are never deleted"), "\(table): \(removed.stderr)")
+        }
         #expect(try store.fileBytes(revision: first.id) == [1, 2, 3])
     }
 

@@ -193,9 +193,7 @@ public struct FillableWorkbook {
     /// and the table as sent, whose ``WorkbookMetadata/Identity/digest(of:)`` is recorded.
     func metadata(unit: String?, sheetName: String, layout: TableLayout, rowCount: Int,
                   derived: [WorkbookMetadata.Derived], lists: [(name: String, items: [String])]) -> WorkbookMetadata {
-        var sent = plan.report
-        if let unit { sent.unit = ReportUnit(id: options.unitID ?? UnitsFile.slug(unit), name: unit) }
-        sent.tables = [plan.table]
+        let sent = sentReport(unit: unit)
         let identity = WorkbookMetadata.Identity(templateID: plan.template.id, templateVersion: plan.template.version, period: sent.period,
                                                  unit: sent.unit, roundID: options.roundID, digest: WorkbookMetadata.Identity.digest(of: sent))
         let table = plan.table
@@ -204,6 +202,21 @@ public struct FillableWorkbook {
                                 fillable: [WorkbookMetadata.Fillable(tableID: table.id, source: plan.source.rawValue, sourceYear: plan.sourceYear,
                                                                      unit: unit, guideSheet: GuideSheet.sheetName)],
                                 slots: plan.slotRowIDs.isEmpty ? [:] : [table.id: plan.slotRowIDs], derived: derived, lists: lists)
+    }
+
+    /// The report as this workbook sends it: the data's metadata with the unit set, and the table
+    /// as pre-filled. Its ``WorkbookMetadata/Identity/digest(of:)`` is the identity's digest.
+    func sentReport(unit: String?) -> Report {
+        var sent = plan.report
+        if let unit { sent.unit = ReportUnit(id: options.unitID ?? UnitsFile.slug(unit), name: unit) }
+        sent.tables = [plan.table]
+        return sent
+    }
+
+    /// The digest this workbook's `_bieu` identity records (what a round keeps as sent to the unit).
+    public func sentDigest() throws -> String {
+        let unit = try options.unit.map { (u) throws(ExportError) -> String in try Self.checkUnit(u) }
+        return WorkbookMetadata.Identity.digest(of: sentReport(unit: unit))
     }
 
     /// The first cell to fill, top to bottom, left to right.

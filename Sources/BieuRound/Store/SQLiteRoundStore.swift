@@ -119,6 +119,34 @@ public final class SQLiteRoundStore: RoundStore, @unchecked Sendable {
                   BEGIN SELECT RAISE(ABORT, 'revisions are never deleted'); END;
                 """)
         }
+        // The digest each sent workbook's identity carries, so that receive can tell a return that
+        // answers what was sent to its unit from one made for another unit or round. Rows of
+        // round workbooks sent before this step get the digest recomputed from the round's
+        // sent report (the same canonical JSON the workbooks were made from); feedback rows keep
+        // none. Sent files, cells and findings become append-only like revisions.
+        m.registerMigration("v2-sent-digest") { db in
+            try db.execute(sql: "ALTER TABLE sent ADD COLUMN digest TEXT")
+            try db.execute(sql: "ALTER TABLE revision ADD COLUMN force_reason_en TEXT")
+            for round in try Row.fetchAll(db, sql: "SELECT id, sent_report FROM round") {
+                let id: String = round["id"]
+                let report = [UInt8]((round["sent_report"] as Data?) ?? Data())
+                for u in try Row.fetchAll(db, sql: "SELECT unit_id, name FROM round_unit WHERE round_id = ?", arguments: [id]) {
+                    let unitID: String = u["unit_id"]
+                    guard let digest = RoundService.sentDigest(sentReport: report, unit: RoundUnit(id: unitID, name: u["name"])) else { continue }
+                    try db.execute(sql: """
+                        UPDATE sent SET digest = ? WHERE id = (SELECT min(id) FROM sent WHERE round_id = ? AND unit_id = ?)
+                        """, arguments: [digest, id, unitID])
+                }
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER sent_append_only BEFORE UPDATE ON sent BEGIN SELECT RAISE(ABORT, 'sent files are never overwritten'); END;
+                CREATE TRIGGER sent_never_deleted BEFORE DELETE ON sent BEGIN SELECT RAISE(ABORT, 'sent files are never deleted'); END;
+                CREATE TRIGGER cell_append_only BEFORE UPDATE ON cell BEGIN SELECT RAISE(ABORT, 'cells are never overwritten'); END;
+                CREATE TRIGGER cell_never_deleted BEFORE DELETE ON cell BEGIN SELECT RAISE(ABORT, 'cells are never deleted'); END;
+                CREATE TRIGGER finding_append_only BEFORE UPDATE ON finding BEGIN SELECT RAISE(ABORT, 'findings are never overwritten'); END;
+                CREATE TRIGGER finding_never_deleted BEFORE DELETE ON finding BEGIN SELECT RAISE(ABORT, 'findings are never deleted'); END;
+                """)
+        }
         return m
     }
 
@@ -129,6 +157,8 @@ public final class SQLiteRoundStore: RoundStore, @unchecked Sendable {
             switch e.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path: path, seconds: timeout)
             case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corrupt(path: path, detail: e.message ?? "\(e.resultCode)")
+            case .SQLITE_FULL: return .full(path: path, detail: e.message ?? "\(e.resultCode)")
+            case .SQLITE_IOERR: return .io(path: path, detail: e.message ?? "\(e.resultCode)")
             default: return .sqlite(path: path, detail: e.message ?? "\(e.resultCode)")
             }
         }
@@ -179,14 +209,13 @@ public final class SQLiteRoundStore: RoundStore, @unchecked Sendable {
         }
     }
 
-    /// Records another file sent to a unit (a feedback workbook).
-    public func recordSent(round: String, _ file: SentFile) throws {
-        try write { db in try Self.insertSent(db, round: round, file) }
+    public func recordSent(round: String, _ files: [SentFile]) throws {
+        try write { db in for f in files { try Self.insertSent(db, round: round, f) } }
     }
 
     static func insertSent(_ db: Database, round: String, _ s: SentFile) throws {
-        try db.execute(sql: "INSERT INTO sent (round_id, unit_id, file_name, sha256, sent_at) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [round, s.unitID, s.fileName, s.sha256, s.sentAt])
+        try db.execute(sql: "INSERT INTO sent (round_id, unit_id, file_name, sha256, digest, sent_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [round, s.unitID, s.fileName, s.sha256, s.digest, s.sentAt])
     }
 
     static func roundInfo(_ row: Row) -> RoundInfo {
@@ -212,7 +241,7 @@ public final class SQLiteRoundStore: RoundStore, @unchecked Sendable {
     public func sent(round: String) throws -> [SentFile] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM sent WHERE round_id = ? ORDER BY id", arguments: [round])
-                .map { SentFile(unitID: $0["unit_id"], fileName: $0["file_name"], sha256: $0["sha256"], sentAt: $0["sent_at"]) }
+                .map { SentFile(unitID: $0["unit_id"], fileName: $0["file_name"], sha256: $0["sha256"], digest: $0["digest"], sentAt: $0["sent_at"]) }
         }
     }
 
@@ -223,12 +252,12 @@ public final class SQLiteRoundStore: RoundStore, @unchecked Sendable {
         }
     }
 
-    static let revisionColumns = "id, round_id, unit_id, number, file_name, sha256, size, received_at, forced, force_reason, untouched, errors, warnings, notes, replaces"
+    static let revisionColumns = "id, round_id, unit_id, number, file_name, sha256, size, received_at, forced, force_reason, force_reason_en, untouched, errors, warnings, notes, replaces"
 
     static func revision(_ row: Row) -> StoredRevision {
         StoredRevision(id: row["id"], roundID: row["round_id"], unitID: row["unit_id"], number: row["number"], fileName: row["file_name"],
                        sha256: row["sha256"], size: row["size"], receivedAt: row["received_at"], forced: row["forced"],
-                       forceReason: row["force_reason"], untouched: row["untouched"], errors: row["errors"], warnings: row["warnings"],
+                       forceReason: row["force_reason"], forceReasonEN: row["force_reason_en"], untouched: row["untouched"], errors: row["errors"], warnings: row["warnings"],
                        notes: row["notes"], replaces: row["replaces"])
     }
 
@@ -247,11 +276,11 @@ public final class SQLiteRoundStore: RoundStore, @unchecked Sendable {
             let warnings = r.findings.filter { $0.severity == "warning" }.count
             let notes = r.findings.filter { $0.severity == "note" }.count
             try db.execute(sql: """
-                INSERT INTO revision (round_id, unit_id, number, file_name, sha256, size, bytes, received_at, forced, force_reason, untouched,
-                                      errors, warnings, notes, replaces, report_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO revision (round_id, unit_id, number, file_name, sha256, size, bytes, received_at, forced, force_reason, force_reason_en,
+                                      untouched, errors, warnings, notes, replaces, report_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [r.roundID, r.unitID, number, r.fileName, sha, r.bytes.count, Data(r.bytes), r.receivedAt, r.forced, r.forceReason,
-                                 r.untouched, errors, warnings, notes, replaces, Data(r.reportJSON)])
+                                 r.forceReasonEN, r.untouched, errors, warnings, notes, replaces, Data(r.reportJSON)])
             let id = db.lastInsertedRowID
             let cell = try db.cachedStatement(sql: "INSERT INTO cell (revision_id, table_id, row_id, column_id, location, text, kind, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for c in r.cells {
@@ -263,7 +292,7 @@ public final class SQLiteRoundStore: RoundStore, @unchecked Sendable {
             }
             return .stored(StoredRevision(id: id, roundID: r.roundID, unitID: r.unitID, number: number, fileName: r.fileName, sha256: sha,
                                           size: r.bytes.count, receivedAt: r.receivedAt, forced: r.forced, forceReason: r.forceReason,
-                                          untouched: r.untouched, errors: errors, warnings: warnings, notes: notes, replaces: replaces))
+                                          forceReasonEN: r.forceReasonEN, untouched: r.untouched, errors: errors, warnings: warnings, notes: notes, replaces: replaces))
         }
     }
 

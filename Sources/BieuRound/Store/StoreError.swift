@@ -16,6 +16,11 @@ public enum StoreError: UserFacingError, Equatable {
     case roundExists(path: String, round: String)
     /// No round with this id (or no round at all).
     case noRound(path: String, round: String?, available: [String])
+    /// The disk (or the file-size limit) is full: the write in progress was rolled back.
+    case full(path: String, detail: String)
+    /// SQLite could not read or write the file (`disk I/O error`): a full disk or file-size limit, a
+    /// device error; the write in progress was rolled back.
+    case io(path: String, detail: String)
     /// Any other SQLite failure (disk full, read-only file, …), with SQLite's words.
     case sqlite(path: String, detail: String)
 
@@ -43,6 +48,14 @@ public enum StoreError: UserFacingError, Equatable {
         case let (.noRound(p, r, a), .en):
             if let r { return "\(p): no round \"\(r)\" (available: \(a.isEmpty ? "none" : a.joined(separator: ", ")))" }
             return "\(p): the store holds \(a.count) rounds (\(a.joined(separator: ", "))); choose one with --round"
+        case let (.full(p, d), .vi):
+            return "\(p): ổ đĩa chứa kho đã đầy (\(d)); lần ghi này đã được huỷ, kho không bị thay đổi. Hãy giải phóng dung lượng rồi chạy lại"
+        case let (.full(p, d), .en):
+            return "\(p): the disk holding the store is full (\(d)); this write was rolled back, the store was not changed. Free some space and run it again"
+        case let (.io(p, d), .vi):
+            return "\(p): không đọc/ghi được tệp kho trên đĩa (\(d): ổ đĩa đầy, tệp vượt giới hạn kích thước, hoặc lỗi thiết bị); lần ghi này đã được huỷ, kho không bị thay đổi"
+        case let (.io(p, d), .en):
+            return "\(p): the store's file could not be read or written (\(d): a full disk, a file-size limit, or a device error); this write was rolled back, the store was not changed"
         case let (.sqlite(p, d), .vi): return "\(p): lỗi khi đọc/ghi kho (\(d)); kho không bị thay đổi"
         case let (.sqlite(p, d), .en): return "\(p): store read/write failed (\(d)); the store was not changed"
         }
