@@ -74,6 +74,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: help("Không có --base: cơ quan ban hành báo cáo.", "Without --base: the issuer of the report.", value: ("cơ-quan", "issuer")))
     var issuer: String?
 
+    @OptionGroup var csvInput: CSVInputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var common: CommonOptions
@@ -106,6 +107,7 @@ struct ImportCommand: ParsableCommand {
         var options = try input.options(strategy: MergeStrategy(rawValue: strategy)!, force: force)
         options.period = period.map { .year($0) }
         options.issuer = issuer
+        options.csv = csvInput.readOptions
         return options
     }
 
@@ -128,6 +130,7 @@ struct ImportCommand: ParsableCommand {
         }
         let file = inputs[0]
         do {
+            try csvInput.check(inputs: [file])
             let catalog = try templateOptions.catalog()
             if let output, !dryRun {
                 try OutputPath.prepareFile(output, inputs: inputs + [input.base].compactMap { $0 } + templateOptions.templateFiles, mkdir: outputOptions.mkdir)
@@ -201,6 +204,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: help("Cảnh báo cho mã thoát 1.", "Warnings give exit code 1."))
     var strict = false
 
+    @OptionGroup var csvInput: CSVInputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -211,8 +215,9 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let language = common.language
         do {
+            try csvInput.check(inputs: [file])
             let catalog = try templateOptions.catalog()
-            let source = try SpreadsheetFile.read(path: file)
+            let source = try SpreadsheetFile.read(path: file, csvOptions: csvInput.readOptions)
             let result = Importer(catalog: catalog).run(source.workbook, source: source.name, isCSV: source.kind == .csv,
                                                         options: try input.options(strategy: .update))
             if format == "json" {
@@ -249,6 +254,7 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: help("Mã mẫu biểu cho tệp bảng tính (mặc định: tự nhận biết).", "Template id for spreadsheet files."))
     var template: String?
 
+    @OptionGroup var csvInput: CSVInputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -259,6 +265,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let language = common.language
         do {
+            try csvInput.check(inputs: [a, b])
             let catalog = try templateOptions.catalog()
             let importer = Importer(catalog: catalog)
             // A JSON side is read directly; a spreadsheet side is imported, against the other side when that is JSON,
@@ -268,7 +275,7 @@ struct DiffCommand: ParsableCommand {
             var right: (report: Report, addresses: AddressBook?)
             func load(_ path: String, base: Report?) throws -> (Report, AddressBook?) {
                 if isJSON(path) { return (try ReportJSON.load(path: path), nil) }
-                let file = try SpreadsheetFile.read(path: path)
+                let file = try SpreadsheetFile.read(path: path, csvOptions: csvInput.readOptions)
                 let result = importer.run(file.workbook, source: file.name, isCSV: file.kind == .csv,
                                           options: ImportOptions(templateID: template, base: base, strategy: .replace))
                 if result.imported.isEmpty {

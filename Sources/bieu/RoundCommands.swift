@@ -161,6 +161,7 @@ struct RoundReceiveCommand: ParsableCommand {
     @Flag(name: .long, help: help("Nhận cả tệp của đợt/kỳ/mẫu/đơn vị khác, ghi là nhận ép.", "Accept mismatched files, recorded as forced."))
     var force = false
 
+    @OptionGroup var csvInput: CSVInputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -175,7 +176,7 @@ struct RoundReceiveCommand: ParsableCommand {
                                         strict: false, language: language).files()
             guard !files.isEmpty else { throw BieuMessageError(vi: "Không tìm thấy tệp XLSX/CSV nào để nhận", en: "No XLSX/CSV files to receive") }
             let progress = files.count > 1 ? Progress(total: files.count, language: language) : nil
-            let unit = self.unit, force = self.force
+            let unit = self.unit, force = self.force, csv = csvInput.readOptions
             var stored = 0, duplicates = 0
             // Read and check a batch on every core while the batch before it is stored, one
             // transaction per file, in the files' order.
@@ -185,7 +186,7 @@ struct RoundReceiveCommand: ParsableCommand {
                 let box = PreparedBox(count: batch.count)
                 DispatchQueue.concurrentPerform(iterations: batch.count) { i in
                     do {
-                        box.set(i, .success(try receiver.prepare(path: batch[i], unit: unit, force: force)))
+                        box.set(i, .success(try receiver.prepare(path: batch[i], unit: unit, force: force, csv: csv)))
                     } catch {
                         box.set(i, .failure(error))
                     }
