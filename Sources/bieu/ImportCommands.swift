@@ -7,10 +7,10 @@ import Foundation
 
 /// Options shared by import and validate.
 struct ImportInputOptions: ParsableArguments {
-    @Option(name: .long, help: help("Mã mẫu biểu (mặc định: tự nhận biết).", "Template id (default: detected)."))
+    @Option(name: .long, help: help("Mã mẫu biểu (mặc định: tự nhận biết).", "Template id (default: detected).", value: ("mã-mẫu", "template-id")))
     var template: String?
 
-    @Option(name: .long, help: help("Dữ liệu gốc (JSON) mà tệp được xuất ra từ đó.", "The data the file came from (JSON)."))
+    @Option(name: .long, help: help("Dữ liệu gốc (JSON) mà tệp được xuất ra từ đó.", "The data the file came from (JSON).", value: ("dữ-liệu-gốc.json", "base.json")))
     var base: String?
 
     func options(strategy: MergeStrategy, force: Bool = false) throws -> ImportOptions {
@@ -45,15 +45,15 @@ struct ImportCommand: ParsableCommand {
         """)
     )
 
-    @Argument(help: help("Tệp XLSX hoặc CSV (với --batch: nhiều tệp và/hoặc thư mục).", "XLSX or CSV file (with --batch: files and/or folders)."))
+    @Argument(help: help("Tệp XLSX hoặc CSV (với --batch: nhiều tệp và/hoặc thư mục).", "XLSX or CSV file (with --batch: files and/or folders).", value: ("tệp", "file")))
     var inputs: [String]
 
     @OptionGroup var input: ImportInputOptions
 
-    @Option(name: .long, help: help("new-only | update (mặc định) | replace", "new-only | update (default) | replace", value: ("cách-gộp", "strategy")))
+    @Option(name: .long, help: help("new-only | update | replace", "new-only | update | replace", value: ("cách-gộp", "strategy")))
     var strategy: String = "update"
 
-    @Option(name: .shortAndLong, help: help("Tệp JSON kết quả (với --batch: thư mục kết quả).", "Output JSON file (with --batch: output folder)."))
+    @Option(name: .shortAndLong, help: help("Tệp JSON kết quả (với --batch: thư mục kết quả).", "Output JSON file (with --batch: output folder).", value: ("tệp.json", "file.json")))
     var output: String?
 
     @Flag(name: .long, help: help("Nhập nhiều tệp cùng lúc trên mọi lõi CPU, có thanh tiến độ và bảng tóm tắt.", "Import many files in parallel, with progress and a summary table."))
@@ -193,7 +193,7 @@ struct ValidateCommand: ParsableCommand {
                              "Exit codes: 0 no errors (warnings are still printed), 1 warnings with --strict, 2 errors or an unreadable file.")
     )
 
-    @Argument(help: help("Tệp XLSX hoặc CSV.", "XLSX or CSV file."))
+    @Argument(help: help("Tệp XLSX hoặc CSV.", "XLSX or CSV file.", value: ("tệp", "file")))
     var file: String
 
     @OptionGroup var input: ImportInputOptions
@@ -242,16 +242,16 @@ struct DiffCommand: ParsableCommand {
         discussion: CLI.text("Mã thoát: 0 giống nhau, 1 có khác biệt, 2 lỗi.", "Exit codes: 0 same, 1 different, 2 error.")
     )
 
-    @Argument(help: help("Tệp trước.", "The earlier file."))
+    @Argument(help: help("Tệp trước.", "The earlier file.", value: ("tệp-trước", "earlier-file")))
     var a: String
 
-    @Argument(help: help("Tệp sau.", "The later file."))
+    @Argument(help: help("Tệp sau.", "The later file.", value: ("tệp-sau", "later-file")))
     var b: String
 
     @Option(name: .long, help: help("text (mặc định) hoặc json.", "text (default) or json.", value: ("định-dạng", "format")))
     var format: String = "text"
 
-    @Option(name: .long, help: help("Mã mẫu biểu cho tệp bảng tính (mặc định: tự nhận biết).", "Template id for spreadsheet files."))
+    @Option(name: .long, help: help("Mã mẫu biểu cho tệp bảng tính (mặc định: tự nhận biết).", "Template id for spreadsheet files.", value: ("mã-mẫu", "template-id")))
     var template: String?
 
     @OptionGroup var csvInput: CSVInputOptions

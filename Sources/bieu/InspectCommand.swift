@@ -17,13 +17,13 @@ struct InspectCommand: ParsableCommand {
         """)
     )
 
-    @Argument(help: help("Tệp XLSX hoặc CSV.", "XLSX or CSV file."))
+    @Argument(help: help("Tệp XLSX hoặc CSV.", "XLSX or CSV file.", value: ("tệp", "file")))
     var file: String
 
     @Flag(name: .long, help: help("In từng ô khác rỗng.", "Print every non-empty cell."))
     var cells = false
 
-    @Option(name: .long, help: help("Định dạng: text hoặc json.", "Output format: text or json."))
+    @Option(name: .long, help: help("Định dạng: text hoặc json.", "Output format: text or json.", value: ("định-dạng", "format")))
     var format: String = "text"
 
     @OptionGroup var csvInput: CSVInputOptions
