@@ -124,27 +124,13 @@ public struct WorkbookMetadata: Sendable, Equatable {
         }
     }
 
-    /// A `derived` record: the printed computed value the data held.
-    public struct Derived: Sendable, Hashable {
+    /// A record about one data cell: a `derived` record (the printed computed value the data held;
+    /// ``printed``) or a `locked` record (a locked cell of a staff workbook and what it held when
+    /// sent, `""`: empty).
+    public struct CellRecord: Sendable, Hashable {
         public var tableID: String
         public var rowID: String
         public var columnID: String
-        public var printed: String
-
-        public init(tableID: String, rowID: String, columnID: String, printed: String) {
-            self.tableID = tableID
-            self.rowID = rowID
-            self.columnID = columnID
-            self.printed = printed
-        }
-    }
-
-    /// A `locked` record: a data cell the staff workbook locks, and what it held when sent.
-    public struct Locked: Sendable, Hashable {
-        public var tableID: String
-        public var rowID: String
-        public var columnID: String
-        /// The cell's text as sent (`""`: empty).
         public var text: String
 
         public init(tableID: String, rowID: String, columnID: String, text: String) {
@@ -153,7 +139,19 @@ public struct WorkbookMetadata: Sendable, Equatable {
             self.columnID = columnID
             self.text = text
         }
+
+        public init(tableID: String, rowID: String, columnID: String, printed: String) {
+            self.init(tableID: tableID, rowID: rowID, columnID: columnID, text: printed)
+        }
+
+        /// A `derived` record's printed value.
+        public var printed: String { text }
     }
+
+    /// A `derived` record: the printed computed value the data held.
+    public typealias Derived = CellRecord
+    /// A `locked` record: a data cell the staff workbook locks, and what it held when sent.
+    public typealias Locked = CellRecord
 
     /// A legacy `row` record (read only).
     public struct RowRecord: Sendable, Hashable {
