@@ -44,6 +44,19 @@ public enum CSVEncoding: String, Sendable, Hashable, CaseIterable, Codable {
     /// (TCVN3, VNI) are these characters before the legacy conversion.
     case windows1252
 
+    /// The name given on the command line (`--encoding`): `utf-8`, `utf-16le`, `utf-16be`,
+    /// `windows-1258`, `windows-1252`.
+    public var optionName: String { displayName.lowercased() }
+
+    /// The encoding a name stands for: an ``optionName``, case-insensitively, with or without the
+    /// hyphens (`utf8`, `UTF-16LE`), or `cp1258`/`cp1252`. Nil for a name the reader does not support.
+    public static func named(_ name: String) -> CSVEncoding? {
+        let key = name.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")
+        let aliases = ["cp1258": CSVEncoding.windows1258, "cp1252": .windows1252]
+        if let e = aliases[key] { return e }
+        return allCases.first { $0.optionName.replacingOccurrences(of: "-", with: "") == key }
+    }
+
     /// The conventional name: `UTF-8`, `UTF-16LE`, `Windows-1258`, …
     public var displayName: String {
         switch self {

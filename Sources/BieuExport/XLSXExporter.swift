@@ -146,7 +146,7 @@ enum MetadataRecords {
     static func write(_ metadata: WorkbookMetadata, to workbook: XLSXWorkbook) throws -> XLSXWorksheet {
         let sheet = try workbook.addWorksheet(WorkbookMetadata.sheetName)
         for (row, record) in metadata.encode().enumerated() {
-            for (col, value) in record.enumerated() { try sheet.writeString(row, col, value, nil) }
+            for (col, value) in record.enumerated() where !value.isEmpty { try sheet.writeString(row, col, value, nil) }
         }
         sheet.hide()
         return sheet

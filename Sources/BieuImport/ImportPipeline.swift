@@ -167,7 +167,7 @@ public struct FileImport {
                 return FileImport(summary: r.summary, wrote: r.wrote, streamed: r)
             }
         }
-        let source = try SpreadsheetFile.read(path: path)
+        let source = try SpreadsheetFile.read(path: path, csvOptions: options.csv)
         let result = Importer(catalog: catalog).run(source.workbook, source: source.name, isCSV: source.kind == .csv, options: options)
         let wrote = output != nil && (result.summary.errors == 0 || options.force)
         if let output, wrote { try AtomicFile.write(ReportJSON.encode(result.report), to: output) }

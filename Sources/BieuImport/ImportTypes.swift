@@ -1,4 +1,5 @@
 import BieuCore
+import BieuCSV
 import BieuModel
 import BieuTemplates
 
@@ -29,6 +30,8 @@ public struct ImportOptions: Sendable {
     /// `--issuer`), instead of what the table's title says (or, for the year, the current one).
     public var period: ReportPeriod?
     public var issuer: String?
+    /// How CSV inputs are read (`--encoding`); automatic detection by default.
+    public var csv: CSVReadOptions = CSVReadOptions()
 
     public init(templateID: String? = nil, base: Report? = nil, strategy: MergeStrategy = .update, round: String? = nil, force: Bool = false,
                 period: ReportPeriod? = nil, issuer: String? = nil) {

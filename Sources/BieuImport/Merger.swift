@@ -27,6 +27,7 @@ enum Merger {
         // Keep base cells whose text did not change.
         merged.rows = new.rows.map { row in
             guard let baseRow = old.row(row.id) else { return row }
+            checkConvention(row, base: baseRow, table: old.id, findings: &findings, addresses: addresses)
             return keepUnchanged(row, base: baseRow)
         }
         let missing = old.rows.filter { !newIDs.contains($0.id) }
@@ -66,11 +67,32 @@ enum Merger {
         var r = row
         for (column, cell) in row.cells {
             guard let b = base.cells[column] else { continue }
-            if b.text == cell.text || sameNumber(b.value, cell.value) { r.cells[column] = b }
+            // The same text read as another number (a number cell whose value changed, its text recorded
+            // as written: `41,160` sent as 41160 back as 41.16) is a change, not the base's cell.
+            let renumbered = b.value.numericValue.map { sent in cell.value.numericValue.map { $0 != sent } ?? false } ?? false
+            if (b.text == cell.text && !renumbered) || sameNumber(b.value, cell.value) { r.cells[column] = b }
         }
         r.cells.sort(by: base.cells.columns + row.cells.columns)
         if r.direction == nil { r.direction = base.direction }
         return r
+    }
+
+    /// A number that differs from the base's but is the base's text read in the other convention
+    /// (`2.815` sent as 2815 comes back as 2.815): a spreadsheet under other regional settings
+    /// converted what was typed or pasted. The value that came back is used; a warning names the cell,
+    /// the text sent and what it became.
+    static func checkConvention(_ row: Row, base: Row, table: String, findings: inout [Finding], addresses: AddressBook) {
+        for (column, cell) in row.cells {
+            guard let b = base.cells[column], let sent = b.value.numericValue, let back = cell.value.numericValue,
+                  sent != back, case .ambiguous(let thousands, let decimal)? = NumberReading.read(b.text.trimmingCharacters(in: .whitespaces)),
+                  (sent == thousands && back == decimal) || (sent == decimal && back == thousands) else { continue }
+            let shown = (vi: DecimalFormatting.vietnamese(back), en: DecimalFormatting.plain(back))
+            let was = (vi: DecimalFormatting.vietnamese(sent), en: DecimalFormatting.plain(sent))
+            findings.append(Finding(.warning, "number-convention-changed", at: addresses.address(table: table, row: row.id, column: column),
+                                    table: table, row: row.id, column: column,
+                                    vi: "số gửi đi \"\(b.text)\" (\(was.vi)) nhận về là \(shown.vi): cùng các chữ số nhưng dấu \".\"/\",\" được hiểu theo quy ước khác — có thể bảng tính (thiết lập vùng khác) đã đổi khi gõ lại hoặc dán; hãy kiểm tra",
+                                    en: "the number sent as \"\(b.text)\" (\(was.en)) came back as \(shown.en): the same digits with the \".\"/\",\" read in the other convention — a spreadsheet under other regional settings may have converted it when retyped or pasted; please check"))
+        }
     }
 
     /// The same number of the same kind, written differently (`48.1` and `48,1`): not a change.

@@ -104,7 +104,7 @@ public struct StreamingImport {
         var readRows: (_ row: (Int, [GridCell]) throws -> Void) throws -> [Bilingual]
     }
 
-    private func source(path: String, findings: inout [Finding]) throws -> Source? {
+    private func source(path: String, csv options: CSVReadOptions, findings: inout [Finding]) throws -> Source? {
         let name = (path as NSString).lastPathComponent
         let headRows = TableLocator.maxScanRows + 8
         switch try XLSXReader.fileKind(path: path) {
@@ -113,7 +113,6 @@ public struct StreamingImport {
             return nil
         case .text:
             let sheetName = CSVReader.sheetName(forPath: path)
-            let options = CSVReadOptions()
             return Source(name: name, kind: .csv, identity: nil, sheetName: sheetName, readHead: {
                 var cells: [GridCell] = []
                 var row = 0
@@ -201,7 +200,7 @@ public struct StreamingImport {
                                         keepFindings: Bool) throws -> Outcome {
         let lines = FindingLines(language: language, keep: keepFindings)
         var preFindings: [Finding] = []
-        guard let source = try source(path: path, findings: &preFindings) else { return .needsWholeModel }
+        guard let source = try source(path: path, csv: options.csv, findings: &preFindings) else { return .needsWholeModel }
         let importer = Importer(catalog: catalog)
         let head = try source.readHead()
         let identity = source.identity?.resolvingRenamedSheet(in: GridWorkbook(sheets: [head]), findings: &preFindings)

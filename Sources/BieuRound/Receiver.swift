@@ -1,4 +1,5 @@
 import BieuCore
+import BieuCSV
 import BieuImport
 import BieuModel
 import BieuTemplates
@@ -51,12 +52,13 @@ public struct Receiver: Sendable {
 
     /// Reads one return and checks it against the round. Throws ``RoundError`` when it is not a
     /// usable return of this round (an identity mismatch only without `force`).
-    public func prepare(path: String, unit unitArgument: String? = nil, force: Bool = false, now: Date = Date()) throws -> Prepared {
+    public func prepare(path: String, unit unitArgument: String? = nil, force: Bool = false, csv: CSVReadOptions = CSVReadOptions(),
+                        now: Date = Date()) throws -> Prepared {
         let name = (path as NSString).lastPathComponent
         let bytes = try RoundService.readFile(path, limit: Self.maxFileSize)
         let file: SpreadsheetFile
         do {
-            file = try SpreadsheetFile.read(path: path)
+            file = try SpreadsheetFile.read(path: path, csvOptions: csv)
         } catch {
             let e = error as? UserFacingError
             throw RoundError.unreadable(file: name, reason: Bilingual(vi: e?.message(.vi) ?? "\(error)", en: e?.message(.en) ?? "\(error)"))

@@ -8,8 +8,14 @@ import Foundation
 /// `Templates` next to or above the executable (a checkout's
 /// `.build/release/bieu` finds the repository's `Templates/`), then
 /// `../share/bieu/Templates` relative to the executable (an installed copy).
+///
+/// An explicit folder (`--templates DIR`) adds to the built-in one: its templates are known
+/// beside the built-in ones, and one with a built-in template's id replaces it.
 public struct TemplateCatalog: Sendable {
+    /// The folder given explicitly, else the built-in folder found.
     public let directory: String
+    /// Every folder read, the built-in one first; a later folder's template wins over an earlier one's.
+    public let directories: [String]
     private let files: [String: String]
     private var extra: [String: Template] = [:]
     private let cache = TemplateCache()
@@ -48,15 +54,21 @@ public struct TemplateCatalog: Sendable {
         return paths
     }
 
-    /// The catalog of the first folder found.
+    /// The catalog of the built-in folder (the first found), with the explicit folder's templates added.
     public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                               executable: String = CommandLine.arguments.first ?? "bieu") throws -> TemplateCatalog {
-        let candidates = searchPaths(explicit: explicit, environment: environment, executable: executable)
-        var isDir: ObjCBool = false
-        guard let dir = candidates.first(where: { FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue }) else {
-            throw Failure.folderNotFound(searched: candidates)
+        func isFolder(_ path: String) -> Bool {
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
         }
-        return try TemplateCatalog(directory: dir)
+        let candidates = searchPaths(explicit: nil, environment: environment, executable: executable)
+        let builtIn = candidates.first(where: isFolder)
+        if let explicit {
+            guard isFolder(explicit) else { throw Failure.folderNotFound(searched: [explicit]) }
+            return try TemplateCatalog(directories: (builtIn.map { [$0] } ?? []) + [explicit])
+        }
+        guard let builtIn else { throw Failure.folderNotFound(searched: candidates) }
+        return try TemplateCatalog(directory: builtIn)
     }
 
     /// A catalog of the `*.yaml`/`*.yml` files of a folder. Each file's name is
@@ -64,12 +76,22 @@ public struct TemplateCatalog: Sendable {
     /// parsed and validated when first needed, so a command that needs one
     /// template parses one file.
     public init(directory: String) throws {
-        self.directory = directory
+        try self.init(directories: [directory])
+    }
+
+    /// A catalog of several folders' files; a later folder's file of an id wins over an earlier one's.
+    public init(directories: [String]) throws {
+        directory = directories.last ?? ""
+        self.directories = directories
         var files: [String: String] = [:]
-        for f in ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        where f.hasSuffix(".yaml") || f.hasSuffix(".yml") {
-            let id = (f as NSString).deletingPathExtension
-            if files[id] == nil { files[id] = (directory as NSString).appendingPathComponent(f) }
+        for directory in directories {
+            var here: [String: String] = [:]
+            for f in ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+            where f.hasSuffix(".yaml") || f.hasSuffix(".yml") {
+                let id = (f as NSString).deletingPathExtension
+                if here[id] == nil { here[id] = (directory as NSString).appendingPathComponent(f) }
+            }
+            files.merge(here) { _, later in later }
         }
         self.files = files
     }

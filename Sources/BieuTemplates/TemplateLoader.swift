@@ -53,8 +53,15 @@ public enum TemplateLoader {
         } catch {
             throw TemplateError(file: file, line: 0, column: 0, reason: Bilingual(vi: "lỗi YAML: \(error)", en: "YAML error: \(error)"))
         }
-        var reader = Reader(file: file)
-        return try reader.template(root)
+        let reader = Reader(file: file)
+        let template: Template
+        do throws(TemplateError) {
+            template = try reader.template(root)
+        } catch {
+            throw reader.problems.combined(error) ?? error
+        }
+        if let e = reader.problems.combined(nil) { throw e }
+        return template
     }
 
     private static func yamlError(_ e: YamlError, file: String) -> TemplateError {
@@ -74,45 +81,111 @@ public enum TemplateLoader {
 
     // MARK: - Reader
 
+    /// Most errors reported for one file; reading stops there.
+    public static let maxErrors = 20
+
+    /// The errors found so far in one file. Reading goes on after an error where what follows
+    /// does not depend on what failed (the next key, column, title line, rule); it stops at
+    /// ``maxErrors`` or when the file is too large to go on (``maxNodes``).
+    final class Problems {
+        var errors: [TemplateError] = []
+        var nodesSeen = 0
+        /// Past the node limit: nothing more is read.
+        var fatal = false
+        /// Reading has stopped (fatal, or the cap reached): every recovery point passes the error up.
+        var stopping = false
+
+        /// `body`'s result, or — after recording its error — `fallback`.
+        func recover<T>(_ fallback: T, _ body: () throws -> T) throws(TemplateError) -> T {
+            do {
+                return try body()
+            } catch let error as TemplateError {
+                try report(error)
+                return fallback
+            } catch {
+                try report(TemplateError(file: "", line: 0, column: 0, reason: Bilingual(vi: "\(error)", en: "\(error)")))
+                return fallback
+            }
+        }
+
+        /// Records an error and goes on, unless reading has to stop.
+        func report(_ error: TemplateError) throws(TemplateError) {
+            if stopping { throw error }
+            errors.append(error)
+            if fatal || errors.count >= TemplateLoader.maxErrors {
+                stopping = true
+                throw error
+            }
+        }
+
+        /// Every error recorded (and `last`, thrown past every recovery point), in file order, as one error.
+        func combined(_ last: TemplateError?) -> TemplateError? {
+            var all = errors
+            if let last, !all.contains(last) { all.append(last) }
+            all = all.enumerated().sorted { a, b in
+                (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+            }.map(\.element)
+            guard var first = all.first else { return nil }
+            first.more = all.dropFirst().map { TemplateError.Further(line: $0.line, column: $0.column, reason: $0.reason) }
+            if all.count >= TemplateLoader.maxErrors {
+                first.more.append(TemplateError.Further(line: 0, column: 0,
+                                                        reason: Bilingual(vi: "dừng đọc sau \(TemplateLoader.maxErrors) lỗi; sửa các lỗi trên rồi kiểm tra lại",
+                                                                          en: "stopped reading after \(TemplateLoader.maxErrors) errors; fix the ones above and check again")))
+            }
+            return first
+        }
+    }
+
     private struct Reader {
         let file: String
-        var nodesSeen = 0
+        let problems = Problems()
 
         init(file: String) { self.file = file }
+
+        /// `body`'s result, or `fallback` after recording its error (see ``Problems``).
+        func recover<T>(_ fallback: T, _ body: () throws -> T) throws(TemplateError) -> T {
+            try problems.recover(fallback, body)
+        }
 
         func fail(_ node: Node?, vi: String, en: String) -> TemplateError {
             TemplateError(file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, reason: Bilingual(vi: vi, en: en))
         }
 
-        mutating func count(_ node: Node) throws(TemplateError) {
-            nodesSeen += 1
-            if nodesSeen > TemplateLoader.maxNodes {
+        func count(_ node: Node) throws(TemplateError) {
+            problems.nodesSeen += 1
+            if problems.nodesSeen > TemplateLoader.maxNodes {
+                problems.fatal = true
                 throw fail(node, vi: "mẫu biểu quá lớn hoặc lồng quá sâu", en: "template too large or too deeply nested")
             }
         }
 
         /// A mapping's entries, refusing keys not in `allowed`.
-        mutating func mapping(_ node: Node, allowed: [String], what: Bilingual) throws(TemplateError) -> [String: (key: Node, value: Node)] {
+        func mapping(_ node: Node, allowed: [String], what: Bilingual) throws(TemplateError) -> [String: (key: Node, value: Node)] {
             try count(node)
             guard case .mapping(let m) = node else {
                 throw fail(node, vi: "\(what.vi) phải là một bảng khoá: giá trị", en: "\(what.en) must be a mapping of keys to values")
             }
             var result: [String: (key: Node, value: Node)] = [:]
             for (k, v) in m {
-                guard case .scalar(let ks) = k else { throw fail(k, vi: "khoá phải là chữ", en: "keys must be plain text") }
+                guard case .scalar(let ks) = k else {
+                    try problems.report(fail(k, vi: "khoá phải là chữ", en: "keys must be plain text"))
+                    continue
+                }
                 guard allowed.contains(ks.string) else {
-                    throw fail(k, vi: "khoá không được hỗ trợ \"\(ks.string)\" trong \(what.vi) (các khoá hợp lệ: \(allowed.joined(separator: ", ")))",
-                               en: "unknown key \"\(ks.string)\" in \(what.en) (allowed keys: \(allowed.joined(separator: ", ")))")
+                    try problems.report(fail(k, vi: "khoá không được hỗ trợ \"\(ks.string)\" trong \(what.vi) (các khoá hợp lệ: \(allowed.joined(separator: ", ")))",
+                                             en: "unknown key \"\(ks.string)\" in \(what.en) (allowed keys: \(allowed.joined(separator: ", ")))"))
+                    continue
                 }
                 guard result[ks.string] == nil else {
-                    throw fail(k, vi: "khoá \"\(ks.string)\" bị lặp", en: "duplicate key \"\(ks.string)\"")
+                    try problems.report(fail(k, vi: "khoá \"\(ks.string)\" bị lặp", en: "duplicate key \"\(ks.string)\""))
+                    continue
                 }
                 result[ks.string] = (k, v)
             }
             return result
         }
 
-        mutating func sequence(_ node: Node, what: Bilingual) throws(TemplateError) -> [Node] {
+        func sequence(_ node: Node, what: Bilingual) throws(TemplateError) -> [Node] {
             try count(node)
             guard case .sequence(let s) = node else {
                 throw fail(node, vi: "\(what.vi) phải là một danh sách", en: "\(what.en) must be a list")
@@ -185,72 +258,98 @@ public enum TemplateLoader {
 
         // MARK: Template
 
-        mutating func template(_ root: Node) throws(TemplateError) -> Template {
+        func template(_ root: Node) throws(TemplateError) -> Template {
             let keys = ["template", "version", "name", "sheet", "match", "title", "blank_rows_after_title", "columns",
                         "lower_is_better", "styles", "page", "aggregate_rows", "rules"]
             let m = try mapping(root, allowed: keys, what: Bilingual(vi: "tệp mẫu biểu", en: "the template file"))
-            func req(_ k: String) throws(TemplateError) -> Node {
+            // Each key is read on its own: an error in one is recorded and the next is read.
+            func req(_ k: String) throws(TemplateError) -> Node? {
                 guard let v = m[k]?.value else {
-                    throw fail(root, vi: "thiếu khoá bắt buộc \"\(k)\"", en: "missing required key \"\(k)\"")
+                    try problems.report(fail(root, vi: "thiếu khoá bắt buộc \"\(k)\"", en: "missing required key \"\(k)\""))
+                    return nil
                 }
                 return v
             }
-            let idNode = try req("template")
-            let id = try string(idNode, key: "template")
-            guard !id.isEmpty, id.unicodeScalars.allSatisfy({ ($0.value >= 97 && $0.value <= 122) || ($0.value >= 48 && $0.value <= 57) || $0 == "-" || $0 == "_" }) else {
-                throw fail(idNode, vi: "mã mẫu biểu chỉ gồm chữ thường không dấu, số, - và _ (ví dụ bieu-01)", en: "template id may contain only a-z, 0-9, - and _ (e.g. bieu-01)")
+            let id = try recover("") { () throws -> String in
+                guard let idNode = try req("template") else { return "" }
+                let id = try string(idNode, key: "template")
+                guard !id.isEmpty, id.unicodeScalars.allSatisfy({ ($0.value >= 97 && $0.value <= 122) || ($0.value >= 48 && $0.value <= 57) || $0 == "-" || $0 == "_" }) else {
+                    throw fail(idNode, vi: "mã mẫu biểu chỉ gồm chữ thường không dấu, số, - và _ (ví dụ bieu-01)", en: "template id may contain only a-z, 0-9, - and _ (e.g. bieu-01)")
+                }
+                return id
             }
-            let version = try int(try req("version"), key: "version", range: 1...100_000)
-            let name = try string(try req("name"), key: "name")
-            let sheetNode = try req("sheet")
-            let sheet = try placeholderText(sheetNode, key: "sheet")
-            try checkSheetName(sheet, node: sheetNode)
+            let version = try recover(1) { () throws -> Int in try req("version").map { (n) throws -> Int in try int(n, key: "version", range: 1...100_000) } ?? 1 }
+            let name = try recover("") { () throws -> String in try req("name").map { (n) throws -> String in try string(n, key: "name") } ?? "" }
+            let sheet = try recover("") { () throws -> String in
+                guard let sheetNode = try req("sheet") else { return "" }
+                let sheet = try placeholderText(sheetNode, key: "sheet")
+                try checkSheetName(sheet, node: sheetNode)
+                return sheet
+            }
 
             var matchWords: [String] = []
             if let mn = m["match"]?.value {
-                for n in try sequence(mn, what: Bilingual(vi: "\"match\"", en: "\"match\"")) { matchWords.append(try string(n, key: "match")) }
+                for n in try recover([], { () throws -> [Node] in try sequence(mn, what: Bilingual(vi: "\"match\"", en: "\"match\"")) }) {
+                    try recover(()) { () throws in matchWords.append(try string(n, key: "match")) }
+                }
             }
 
             var title: [TitleLine] = []
             if let tn = m["title"]?.value {
-                for item in try sequence(tn, what: Bilingual(vi: "\"title\"", en: "\"title\"")) {
-                    if case .scalar = item {
-                        title.append(TitleLine(text: try placeholderText(item, key: "title"), style: title.isEmpty ? .title : .subtitle))
-                    } else {
-                        let tm = try mapping(item, allowed: ["text", "style"], what: Bilingual(vi: "một dòng tiêu đề", en: "a title line"))
-                        guard let textNode = tm["text"]?.value else { throw fail(item, vi: "dòng tiêu đề thiếu \"text\"", en: "title line is missing \"text\"") }
-                        let style = try tm["style"].map { (e) throws(TemplateError) -> TitleStyle in try choice(e.value, key: "style", TitleStyle.self) } ?? .plain
-                        title.append(TitleLine(text: try placeholderText(textNode, key: "text"), style: style))
+                for item in try recover([], { () throws -> [Node] in try sequence(tn, what: Bilingual(vi: "\"title\"", en: "\"title\"")) }) {
+                    try recover(()) { () throws in
+                        if case .scalar = item {
+                            title.append(TitleLine(text: try placeholderText(item, key: "title"), style: title.isEmpty ? .title : .subtitle))
+                        } else {
+                            let tm = try mapping(item, allowed: ["text", "style"], what: Bilingual(vi: "một dòng tiêu đề", en: "a title line"))
+                            guard let textNode = tm["text"]?.value else { throw fail(item, vi: "dòng tiêu đề thiếu \"text\"", en: "title line is missing \"text\"") }
+                            let style = try tm["style"].map { (e) throws(TemplateError) -> TitleStyle in try choice(e.value, key: "style", TitleStyle.self) } ?? .plain
+                            title.append(TitleLine(text: try placeholderText(textNode, key: "text"), style: style))
+                        }
                     }
                 }
             }
-            let blank = try m["blank_rows_after_title"].map { (e) throws(TemplateError) -> Int in try int(e.value, key: "blank_rows_after_title", range: 0...5) } ?? 1
+            let blank = try recover(1) { () throws -> Int in
+                try m["blank_rows_after_title"].map { (e) throws(TemplateError) -> Int in try int(e.value, key: "blank_rows_after_title", range: 0...5) } ?? 1
+            }
 
-            let columnsNode = try req("columns")
             var ids: [String: Int] = [:]
-            let header = try headerNodes(columnsNode, ids: &ids, depth: 0)
-            guard !header.isEmpty else { throw fail(columnsNode, vi: "biểu cần ít nhất một cột", en: "a table needs at least one column") }
+            let errorsBeforeColumns = problems.errors.count
+            let header = try recover([]) { () throws -> [HeaderNode] in
+                guard let columnsNode = try req("columns") else { return [] }
+                let header = try headerNodes(columnsNode, ids: &ids, depth: 0)
+                guard !header.isEmpty else { throw fail(columnsNode, vi: "biểu cần ít nhất một cột", en: "a table needs at least one column") }
+                return header
+            }
 
             var lower = NameRule()
             if let ln = m["lower_is_better"]?.value {
-                let lm = try mapping(ln, allowed: ["name_contains", "except_name_contains"], what: Bilingual(vi: "\"lower_is_better\"", en: "\"lower_is_better\""))
-                if let n = lm["name_contains"]?.value {
-                    for x in try sequence(n, what: Bilingual(vi: "\"name_contains\"", en: "\"name_contains\"")) { lower.containing.append(try string(x, key: "name_contains")) }
-                }
-                if let n = lm["except_name_contains"]?.value {
-                    for x in try sequence(n, what: Bilingual(vi: "\"except_name_contains\"", en: "\"except_name_contains\"")) { lower.exceptContaining.append(try string(x, key: "except_name_contains")) }
+                try recover(()) { () throws in
+                    let lm = try mapping(ln, allowed: ["name_contains", "except_name_contains"], what: Bilingual(vi: "\"lower_is_better\"", en: "\"lower_is_better\""))
+                    if let n = lm["name_contains"]?.value {
+                        for x in try sequence(n, what: Bilingual(vi: "\"name_contains\"", en: "\"name_contains\"")) { lower.containing.append(try string(x, key: "name_contains")) }
+                    }
+                    if let n = lm["except_name_contains"]?.value {
+                        for x in try sequence(n, what: Bilingual(vi: "\"except_name_contains\"", en: "\"except_name_contains\"")) { lower.exceptContaining.append(try string(x, key: "except_name_contains")) }
+                    }
                 }
             }
 
-            let styles = try self.styles(m["styles"]?.value)
-            let page = try self.page(m["page"]?.value)
+            let styles = try recover(try self.styles(nil)) { () throws -> Styles in try self.styles(m["styles"]?.value) }
+            let page = try recover(try self.page(nil)) { () throws -> PageSetup in try self.page(m["page"]?.value) }
 
             var template = Template(id: id, version: version, name: name, sheet: sheet, title: title, blankRowsAfterTitle: blank,
                                     header: header, columns: header.flatMap { $0.leaves }, lowerIsBetter: lower, styles: styles, page: page, matchWords: matchWords, source: file)
-            try checkReferences(template)
-            if let n = m["aggregate_rows"]?.value { template.aggregationOverrides = try aggregationOverrides(n, template: template) }
-            if let n = m["rules"]?.value { template.rules = try declaredRules(n, template: template) }
-            try checkAggregations(template)
+            // The checks across columns, only when every column was read (else they would report what failed already).
+            let columnsRead = problems.errors.count == errorsBeforeColumns
+            if columnsRead { try checkReferences(template) }
+            if columnsRead, let n = m["aggregate_rows"]?.value {
+                template.aggregationOverrides = try recover([]) { () throws -> [AggregationOverride] in try aggregationOverrides(n, template: template) }
+            }
+            if columnsRead, let n = m["rules"]?.value {
+                template.rules = try recover([]) { () throws -> [DeclaredRule] in try declaredRules(n, template: template) }
+            }
+            if columnsRead { try checkAggregations(template) }
             return template
         }
 
@@ -266,10 +365,12 @@ public enum TemplateLoader {
             }
         }
 
-        mutating func headerNodes(_ node: Node, ids: inout [String: Int], depth: Int) throws(TemplateError) -> [HeaderNode] {
+        func headerNodes(_ node: Node, ids: inout [String: Int], depth: Int) throws(TemplateError) -> [HeaderNode] {
             guard depth < 4 else { throw fail(node, vi: "tiêu đề cột lồng quá 4 cấp", en: "column headers nested more than 4 levels") }
             var result: [HeaderNode] = []
             for item in try sequence(node, what: Bilingual(vi: "\"columns\"", en: "\"columns\"")) {
+                // Each column on its own: one that cannot be read is reported and the next is read.
+                try recover(()) { () throws in
                 guard case .mapping = item else { throw fail(item, vi: "mỗi cột phải là một bảng khoá: giá trị", en: "each column must be a mapping") }
                 if case .mapping(let mm) = item, mm["columns"] != nil {
                     let gm = try mapping(item, allowed: ["header", "columns"], what: Bilingual(vi: "một nhóm cột", en: "a column group"))
@@ -282,11 +383,12 @@ public enum TemplateLoader {
                     let column = try self.column(item, ids: &ids)
                     result.append(.column(column))
                 }
+                }
             }
             return result
         }
 
-        mutating func column(_ node: Node, ids: inout [String: Int]) throws(TemplateError) -> Column {
+        func column(_ node: Node, ids: inout [String: Int]) throws(TemplateError) -> Column {
             let keys = ["id", "header", "field", "kind", "width", "align", "wrap", "decimals", "formula", "lower_is_better_formula",
                         "assessment", "input", "required", "help", "min", "max", "plausible", "max_length", "carry", "aggregate"]
             let m = try mapping(node, allowed: keys, what: Bilingual(vi: "một cột", en: "a column"))
@@ -343,31 +445,36 @@ public enum TemplateLoader {
                 plausibleMin = try pm["min"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "min") }
                 plausibleMax = try pm["max"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "max") }
             }
+            // Keys that depend on nothing else: each error is reported, the column keeps the default.
+            func optional<T>(_ key: String, _ fallback: T?, _ read: (Node) throws -> T) throws(TemplateError) -> T? {
+                guard let node = m[key]?.value else { return fallback }
+                return try recover(fallback) { () throws -> T? in try read(node) }
+            }
             var column = Column(
                 id: id, header: header, field: field, kind: kind,
-                width: try m["width"].map { (e) throws(TemplateError) -> Double in try double(e.value, key: "width", range: 1...255) } ?? 12,
-                align: try m["align"].map { (e) throws(TemplateError) -> Alignment in try choice(e.value, key: "align", Alignment.self) } ?? defaultAlign,
-                wrap: try m["wrap"].map { (e) throws(TemplateError) -> Bool in try bool(e.value, key: "wrap") } ?? true,
-                decimals: try m["decimals"].map { (e) throws(TemplateError) -> Int in try int(e.value, key: "decimals", range: 0...10) },
+                width: try optional("width", 12) { (n) throws -> Double in try double(n, key: "width", range: 1...255) } ?? 12,
+                align: try optional("align", defaultAlign) { (n) throws -> Alignment in try choice(n, key: "align", Alignment.self) } ?? defaultAlign,
+                wrap: try optional("wrap", true) { (n) throws -> Bool in try bool(n, key: "wrap") } ?? true,
+                decimals: try optional("decimals", nil) { (n) throws -> Int in try int(n, key: "decimals", range: 0...10) },
                 formula: formula, lowerIsBetterFormula: lowerFormula, assessment: assessment,
-                input: try m["input"].map { (e) throws(TemplateError) -> Bool in try bool(e.value, key: "input") } ?? false,
-                required: try m["required"].map { (e) throws(TemplateError) -> Bool in try bool(e.value, key: "required") } ?? false,
-                help: try m["help"].map { (e) throws(TemplateError) -> String in try placeholderText(e.value, key: "help") },
-                minimum: try m["min"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "min") },
-                maximum: try m["max"].map { (e) throws(TemplateError) -> Decimal in try decimal(e.value, key: "max") },
+                input: try optional("input", false) { (n) throws -> Bool in try bool(n, key: "input") } ?? false,
+                required: try optional("required", false) { (n) throws -> Bool in try bool(n, key: "required") } ?? false,
+                help: try optional("help", nil) { (n) throws -> String in try placeholderText(n, key: "help") },
+                minimum: try optional("min", nil) { (n) throws -> Decimal in try decimal(n, key: "min") },
+                maximum: try optional("max", nil) { (n) throws -> Decimal in try decimal(n, key: "max") },
                 plausibleMinimum: plausibleMin, plausibleMaximum: plausibleMax,
-                maxLength: try m["max_length"].map { (e) throws(TemplateError) -> Int in try int(e.value, key: "max_length", range: 1...32767) },
-                carry: try m["carry"].map { (e) throws(TemplateError) -> String in try string(e.value, key: "carry") },
+                maxLength: try optional("max_length", nil) { (n) throws -> Int in try int(n, key: "max_length", range: 1...32767) },
+                carry: try optional("carry", nil) { (n) throws -> String in try string(n, key: "carry") },
                 line: line,
                 formulaLine: (m["formula"] ?? m["lower_is_better_formula"] ?? m["assessment"])?.value.mark?.line ?? line)
-            if let an = m["aggregate"]?.value { column.aggregate = try aggregation(an) }
+            if let an = m["aggregate"]?.value { column.aggregate = try recover(nil) { () throws -> Aggregation? in try aggregation(an) } }
             return column
         }
 
         // MARK: Rounds: aggregation and declared rules (docs/TEMPLATES.md)
 
         /// `sum`, `mean`, `min`, `max`, `recompute`, `list`, `none`, or `{weighted_mean: weight_column}`.
-        mutating func aggregation(_ node: Node) throws(TemplateError) -> Aggregation {
+        func aggregation(_ node: Node) throws(TemplateError) -> Aggregation {
             if case .mapping = node {
                 let m = try mapping(node, allowed: ["weighted_mean"], what: Bilingual(vi: "\"aggregate\"", en: "\"aggregate\""))
                 return .weightedMean(weight: try string(m["weighted_mean"]!.value, key: "weighted_mean"))
@@ -390,7 +497,7 @@ public enum TemplateLoader {
         }
 
         /// `rows: {unit: [...], name_contains: [...], except_name_contains: [...], kind: [...]}`.
-        mutating func rowSelector(_ node: Node?) throws(TemplateError) -> RowSelector {
+        func rowSelector(_ node: Node?) throws(TemplateError) -> RowSelector {
             guard let node else { return RowSelector() }
             let m = try mapping(node, allowed: ["unit", "name_contains", "except_name_contains", "kind"], what: Bilingual(vi: "\"rows\"", en: "\"rows\""))
             var selector = RowSelector()
@@ -404,7 +511,7 @@ public enum TemplateLoader {
         }
 
         /// A list of column ids, each a defined value column.
-        mutating func columnList(_ node: Node, key: String, template: Template) throws(TemplateError) -> [String] {
+        func columnList(_ node: Node, key: String, template: Template) throws(TemplateError) -> [String] {
             var ids: [String] = []
             for x in try sequence(node, what: Bilingual(vi: "\"\(key)\"", en: "\"\(key)\"")) {
                 let id = try string(x, key: key)
@@ -416,7 +523,7 @@ public enum TemplateLoader {
             return ids
         }
 
-        mutating func aggregationOverrides(_ node: Node, template: Template) throws(TemplateError) -> [AggregationOverride] {
+        func aggregationOverrides(_ node: Node, template: Template) throws(TemplateError) -> [AggregationOverride] {
             var result: [AggregationOverride] = []
             for item in try sequence(node, what: Bilingual(vi: "\"aggregate_rows\"", en: "\"aggregate_rows\"")) {
                 let m = try mapping(item, allowed: ["rows", "columns", "aggregate"], what: Bilingual(vi: "một mục aggregate_rows", en: "an aggregate_rows entry"))
@@ -428,7 +535,7 @@ public enum TemplateLoader {
             return result
         }
 
-        mutating func declaredRules(_ node: Node, template: Template) throws(TemplateError) -> [DeclaredRule] {
+        func declaredRules(_ node: Node, template: Template) throws(TemplateError) -> [DeclaredRule] {
             var result: [DeclaredRule] = []
             for item in try sequence(node, what: Bilingual(vi: "\"rules\"", en: "\"rules\"")) {
                 let m = try mapping(item, allowed: ["check", "part_of_parent", "required", "rows", "severity", "message"],
@@ -506,7 +613,7 @@ public enum TemplateLoader {
             }
         }
 
-        mutating func styles(_ node: Node?) throws(TemplateError) -> Styles {
+        func styles(_ node: Node?) throws(TemplateError) -> Styles {
             var styles = Styles(font: "Times New Roman", body: TextStyle(size: 12, bold: false, italic: false),
                                 title: TextStyle(size: 13, bold: true), subtitle: TextStyle(italic: true), header: TextStyle(bold: true),
                                 rows: [.section: TextStyle(bold: true), .group: TextStyle(bold: true), .subIndicator: TextStyle(italic: true), .note: TextStyle(italic: true)])
@@ -526,14 +633,14 @@ public enum TemplateLoader {
             return styles
         }
 
-        mutating func textStyle(_ node: Node, key: String) throws(TemplateError) -> TextStyle {
+        func textStyle(_ node: Node, key: String) throws(TemplateError) -> TextStyle {
             let m = try mapping(node, allowed: ["size", "bold", "italic"], what: Bilingual(vi: "kiểu chữ \"\(key)\"", en: "style \"\(key)\""))
             return TextStyle(size: try m["size"].map { (e) throws(TemplateError) -> Double in try double(e.value, key: "size", range: 6...72) },
                              bold: try m["bold"].map { (e) throws(TemplateError) -> Bool in try bool(e.value, key: "bold") },
                              italic: try m["italic"].map { (e) throws(TemplateError) -> Bool in try bool(e.value, key: "italic") })
         }
 
-        mutating func page(_ node: Node?) throws(TemplateError) -> PageSetup {
+        func page(_ node: Node?) throws(TemplateError) -> PageSetup {
             var page = PageSetup(paper: .a4, orientation: .landscape, marginLeft: 1.5, marginRight: 1.5, marginTop: 1.5, marginBottom: 1.5,
                                  fitToWidth: true, repeatHeader: true, freezeHeader: true, centerHorizontally: true, footer: nil)
             guard let node else { return page }

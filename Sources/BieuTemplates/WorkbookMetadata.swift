@@ -11,8 +11,9 @@ import BieuModel
 ///   second one headed ``rowHeader`` with the row's ``RowIdentity`` (kind,
 ///   direction, exact number texts) where the row needs one;
 /// - a hidden sheet ``sheetName`` with one record per line, its key in column A:
-///   - `bieu | xlsx/2` — marks the workbook and the version of these records
-///     (``version``; `xlsx/1` is read too: the same records without `identity`);
+///   - `bieu | xlsx/3` — marks the workbook and the version of these records
+///     (``version``; `xlsx/2` is read too: the same records without `locked`, and `xlsx/1`:
+///     without `identity` either);
 ///   - `report | <JSON>` — the report's metadata (canonical JSON, no tables);
 ///   - `identity | <template id> | <template version> | <period> | <unit id> | <unit name> | <round id> | <digest>`
 ///     — what the workbook was sent as (``Identity``): period as ``periodCode(_:)``
@@ -33,6 +34,10 @@ import BieuModel
 ///   - `derived | <table id> | <row id> | <column id> | <printed text>` — the data held this
 ///     printed computed value; the workbook shows the live formula instead. If the formula's
 ///     result still agrees with the text (ComputedCheck's rounding rule), the text is the value;
+///   - `locked | <table id> | <row id> | <column id> | <text as sent>` — a data cell the workbook
+///     locks (STT, name, unit, a target or plan given by the data, a heading's empty cells), and
+///     what it held when sent (empty field: it was empty). A return whose cell differs was edited
+///     where staff were not to type: the import names the cell, what was sent and what came back;
 ///   - `list | <list name> | <item> | <item> …` — a dropdown list (the validation refers
 ///     to the items through the defined name `bieu_list_<list name>`): `danh_gia` (assessments),
 ///     `don_vi` (units offered on empty rows). Always the last records (``listRows``).
@@ -46,8 +51,8 @@ public struct WorkbookMetadata: Sendable, Equatable {
     /// Header of the second hidden column: each row's ``RowIdentity``.
     public static let rowHeader = "bieu:row"
     /// The version of the records this code writes.
-    public static let version = 2
-    /// `xlsx/2`: the `bieu` record's value and the `bieu.format` property.
+    public static let version = 3
+    /// `xlsx/3`: the `bieu` record's value and the `bieu.format` property.
     public static var formatTag: String { "xlsx/\(version)" }
 
     /// The round identity: what the workbook was sent as, to whom.
@@ -119,20 +124,34 @@ public struct WorkbookMetadata: Sendable, Equatable {
         }
     }
 
-    /// A `derived` record: the printed computed value the data held.
-    public struct Derived: Sendable, Hashable {
+    /// A record about one data cell: a `derived` record (the printed computed value the data held;
+    /// ``printed``) or a `locked` record (a locked cell of a staff workbook and what it held when
+    /// sent, `""`: empty).
+    public struct CellRecord: Sendable, Hashable {
         public var tableID: String
         public var rowID: String
         public var columnID: String
-        public var printed: String
+        public var text: String
 
-        public init(tableID: String, rowID: String, columnID: String, printed: String) {
+        public init(tableID: String, rowID: String, columnID: String, text: String) {
             self.tableID = tableID
             self.rowID = rowID
             self.columnID = columnID
-            self.printed = printed
+            self.text = text
         }
+
+        public init(tableID: String, rowID: String, columnID: String, printed: String) {
+            self.init(tableID: tableID, rowID: rowID, columnID: columnID, text: printed)
+        }
+
+        /// A `derived` record's printed value.
+        public var printed: String { text }
     }
+
+    /// A `derived` record: the printed computed value the data held.
+    public typealias Derived = CellRecord
+    /// A `locked` record: a data cell the staff workbook locks, and what it held when sent.
+    public typealias Locked = CellRecord
 
     /// A legacy `row` record (read only).
     public struct RowRecord: Sendable, Hashable {
@@ -155,6 +174,8 @@ public struct WorkbookMetadata: Sendable, Equatable {
     /// Table id → ids of the empty rows offered for new entries, in order.
     public var slots: [String: [String]] = [:]
     public var derived: [Derived] = []
+    /// Staff workbooks: the locked data cells and what they held when sent.
+    public var locked: [Locked] = []
     /// The dropdown lists: name and items, in order.
     public var lists: [(name: String, items: [String])] = []
     /// Legacy records, read only: (table id, row id) → kind and direction.
@@ -163,19 +184,20 @@ public struct WorkbookMetadata: Sendable, Equatable {
     public var texts: [String: [String: [String: String]]] = [:]
 
     public init(report: Report? = nil, identity: Identity? = nil, tables: [Table] = [], fillable: [Fillable] = [],
-                slots: [String: [String]] = [:], derived: [Derived] = [], lists: [(name: String, items: [String])] = []) {
+                slots: [String: [String]] = [:], derived: [Derived] = [], locked: [Locked] = [], lists: [(name: String, items: [String])] = []) {
         self.report = report.map { var r = $0; r.tables = []; return r }
         self.identity = identity
         self.tables = tables
         self.fillable = fillable
         self.slots = slots
         self.derived = derived
+        self.locked = locked
         self.lists = lists
     }
 
     public static func == (a: WorkbookMetadata, b: WorkbookMetadata) -> Bool {
         a.readVersion == b.readVersion && a.report == b.report && a.identity == b.identity && a.tables == b.tables
-            && a.fillable == b.fillable && a.slots == b.slots && a.derived == b.derived
+            && a.fillable == b.fillable && a.slots == b.slots && a.derived == b.derived && a.locked == b.locked
             && a.lists.map(\.name) == b.lists.map(\.name) && a.lists.map(\.items) == b.lists.map(\.items)
             && a.rows == b.rows && a.texts == b.texts
     }
@@ -201,6 +223,7 @@ public struct WorkbookMetadata: Sendable, Equatable {
         }
         for (table, ids) in slots.sorted(by: { $0.key < $1.key }) { out += ids.map { ["slot", table, $0] } }
         out += derived.map { ["derived", $0.tableID, $0.rowID, $0.columnID, $0.printed] }
+        out += locked.map { ["locked", $0.tableID, $0.rowID, $0.columnID, $0.text] }
         out += lists.map { ["list", $0.name] + $0.items }
         return out
     }
@@ -325,6 +348,9 @@ public struct WorkbookMetadata: Sendable, Equatable {
             case "derived":
                 guard present(1, 2, 3) else { continue }
                 meta.derived.append(Derived(tableID: f(1), rowID: f(2), columnID: f(3), printed: f(4)))
+            case "locked":
+                guard present(1, 2, 3) else { continue }
+                meta.locked.append(Locked(tableID: f(1), rowID: f(2), columnID: f(3), text: f(4)))
             case "list":
                 guard present(1) else { continue }
                 let last = fields.keys.max() ?? 1

@@ -33,7 +33,8 @@ struct Bieu: ParsableCommand {
             CLI.language = language
         } else if let env = environment["BIEU_LANG"], !env.isEmpty {
             guard let language = Language(rawValue: env) else {
-                CLI.printMessage(.error, "BIEU_LANG=\(env): chỉ dùng vi hoặc en / only vi or en")
+                // The language is not known: the message is in the default one, Vietnamese.
+                CLI.printMessage(.error, "BIEU_LANG=\(env): chỉ dùng vi (tiếng Việt) hoặc en (tiếng Anh)", language: .vi)
                 Foundation.exit(ExitCode.validationFailure.rawValue)
             }
             CLI.language = language

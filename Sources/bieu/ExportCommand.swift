@@ -7,10 +7,13 @@ import Foundation
 
 /// Options to find templates, shared by commands that lay out tables.
 struct TemplateOptions: ParsableArguments {
-    @Option(name: .long, help: help("Thư mục mẫu biểu (mặc định: Templates/ cạnh chương trình hoặc BIEU_TEMPLATES).", "Templates folder."))
+    @Option(name: .long, help: help("Thêm các mẫu biểu của một thư mục vào các mẫu có sẵn (Templates/ cạnh chương trình hoặc BIEU_TEMPLATES); mẫu cùng mã thay mẫu có sẵn.",
+                                    "Add a folder's templates to the built-in ones (Templates/ next to the program, or BIEU_TEMPLATES); one with a built-in id replaces it.",
+                                    value: ("thư-mục", "folder")))
     var templates: String?
 
-    @Option(name: .customLong("template-file"), help: help("Thêm một tệp mẫu biểu YAML (dùng được nhiều lần).", "An extra template file (repeatable)."))
+    @Option(name: .customLong("template-file"), help: help("Thêm một tệp mẫu biểu YAML (dùng được nhiều lần).", "An extra template file (repeatable).",
+                                                           value: ("tệp.yaml", "file.yaml")))
     var templateFiles: [String] = []
 
     func catalog() throws -> TemplateCatalog {

@@ -7,10 +7,10 @@ import Foundation
 
 /// Options shared by import and validate.
 struct ImportInputOptions: ParsableArguments {
-    @Option(name: .long, help: help("Mã mẫu biểu (mặc định: tự nhận biết).", "Template id (default: detected)."))
+    @Option(name: .long, help: help("Mã mẫu biểu (mặc định: tự nhận biết).", "Template id (default: detected).", value: ("mã-mẫu", "template-id")))
     var template: String?
 
-    @Option(name: .long, help: help("Dữ liệu gốc (JSON) mà tệp được xuất ra từ đó.", "The data the file came from (JSON)."))
+    @Option(name: .long, help: help("Dữ liệu gốc (JSON) mà tệp được xuất ra từ đó.", "The data the file came from (JSON).", value: ("dữ-liệu-gốc.json", "base.json")))
     var base: String?
 
     func options(strategy: MergeStrategy, force: Bool = false) throws -> ImportOptions {
@@ -45,15 +45,15 @@ struct ImportCommand: ParsableCommand {
         """)
     )
 
-    @Argument(help: help("Tệp XLSX, CSV hoặc Word .docx (với --batch: nhiều tệp và/hoặc thư mục XLSX/CSV).", "XLSX, CSV or Word .docx file (with --batch: files and/or folders of XLSX/CSV)."))
+    @Argument(help: help("Tệp XLSX, CSV hoặc Word .docx (với --batch: nhiều tệp và/hoặc thư mục XLSX/CSV).", "XLSX, CSV or Word .docx file (with --batch: files and/or folders of XLSX/CSV).", value: ("tệp", "file")))
     var inputs: [String]
 
     @OptionGroup var input: ImportInputOptions
 
-    @Option(name: .long, help: help("new-only | update (mặc định) | replace", "new-only | update (default) | replace", value: ("cách-gộp", "strategy")))
+    @Option(name: .long, help: help("new-only | update | replace", "new-only | update | replace", value: ("cách-gộp", "strategy")))
     var strategy: String = "update"
 
-    @Option(name: .shortAndLong, help: help("Tệp JSON kết quả (với --batch: thư mục kết quả).", "Output JSON file (with --batch: output folder)."))
+    @Option(name: .shortAndLong, help: help("Tệp JSON kết quả (với --batch: thư mục kết quả).", "Output JSON file (with --batch: output folder).", value: ("tệp.json", "file.json")))
     var output: String?
 
     @Flag(name: .long, help: help("Nhập nhiều tệp cùng lúc trên mọi lõi CPU, có thanh tiến độ và bảng tóm tắt.", "Import many files in parallel, with progress and a summary table."))
@@ -74,6 +74,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: help("Không có --base: cơ quan ban hành báo cáo.", "Without --base: the issuer of the report.", value: ("cơ-quan", "issuer")))
     var issuer: String?
 
+    @OptionGroup var csvInput: CSVInputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var common: CommonOptions
@@ -106,6 +107,7 @@ struct ImportCommand: ParsableCommand {
         var options = try input.options(strategy: MergeStrategy(rawValue: strategy)!, force: force)
         options.period = period.map { .year($0) }
         options.issuer = issuer
+        options.csv = csvInput.readOptions
         return options
     }
 
@@ -128,6 +130,7 @@ struct ImportCommand: ParsableCommand {
         }
         let file = inputs[0]
         do {
+            try csvInput.check(inputs: [file])
             let catalog = try templateOptions.catalog()
             if let output, !dryRun {
                 try OutputPath.prepareFile(output, inputs: inputs + [input.base].compactMap { $0 } + templateOptions.templateFiles, mkdir: outputOptions.mkdir)
@@ -190,7 +193,7 @@ struct ValidateCommand: ParsableCommand {
                              "Exit codes: 0 no errors (warnings are still printed), 1 warnings with --strict, 2 errors or an unreadable file.")
     )
 
-    @Argument(help: help("Tệp XLSX, CSV hoặc Word .docx.", "XLSX, CSV or Word .docx file."))
+    @Argument(help: help("Tệp XLSX, CSV hoặc Word .docx.", "XLSX, CSV or Word .docx file.", value: ("tệp", "file")))
     var file: String
 
     @OptionGroup var input: ImportInputOptions
@@ -201,6 +204,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: help("Cảnh báo cho mã thoát 1.", "Warnings give exit code 1."))
     var strict = false
 
+    @OptionGroup var csvInput: CSVInputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -211,8 +215,9 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let language = common.language
         do {
+            try csvInput.check(inputs: [file])
             let catalog = try templateOptions.catalog()
-            let source = try SpreadsheetFile.read(path: file)
+            let source = try SpreadsheetFile.read(path: file, csvOptions: csvInput.readOptions)
             let result = Importer(catalog: catalog).run(source.workbook, source: source.name, isCSV: source.kind == .csv,
                                                         options: try input.options(strategy: .update))
             if format == "json" {
@@ -237,18 +242,19 @@ struct DiffCommand: ParsableCommand {
         discussion: CLI.text("Mã thoát: 0 giống nhau, 1 có khác biệt, 2 lỗi.", "Exit codes: 0 same, 1 different, 2 error.")
     )
 
-    @Argument(help: help("Tệp trước.", "The earlier file."))
+    @Argument(help: help("Tệp trước.", "The earlier file.", value: ("tệp-trước", "earlier-file")))
     var a: String
 
-    @Argument(help: help("Tệp sau.", "The later file."))
+    @Argument(help: help("Tệp sau.", "The later file.", value: ("tệp-sau", "later-file")))
     var b: String
 
     @Option(name: .long, help: help("text (mặc định) hoặc json.", "text (default) or json.", value: ("định-dạng", "format")))
     var format: String = "text"
 
-    @Option(name: .long, help: help("Mã mẫu biểu cho tệp bảng tính (mặc định: tự nhận biết).", "Template id for spreadsheet files."))
+    @Option(name: .long, help: help("Mã mẫu biểu cho tệp bảng tính (mặc định: tự nhận biết).", "Template id for spreadsheet files.", value: ("mã-mẫu", "template-id")))
     var template: String?
 
+    @OptionGroup var csvInput: CSVInputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -259,6 +265,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let language = common.language
         do {
+            try csvInput.check(inputs: [a, b])
             let catalog = try templateOptions.catalog()
             let importer = Importer(catalog: catalog)
             // A JSON side is read directly; a spreadsheet side is imported, against the other side when that is JSON,
@@ -268,7 +275,7 @@ struct DiffCommand: ParsableCommand {
             var right: (report: Report, addresses: AddressBook?)
             func load(_ path: String, base: Report?) throws -> (Report, AddressBook?) {
                 if isJSON(path) { return (try ReportJSON.load(path: path), nil) }
-                let file = try SpreadsheetFile.read(path: path)
+                let file = try SpreadsheetFile.read(path: path, csvOptions: csvInput.readOptions)
                 let result = importer.run(file.workbook, source: file.name, isCSV: file.kind == .csv,
                                           options: ImportOptions(templateID: template, base: base, strategy: .replace))
                 if result.imported.isEmpty {

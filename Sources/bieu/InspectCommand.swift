@@ -17,15 +17,16 @@ struct InspectCommand: ParsableCommand {
         """)
     )
 
-    @Argument(help: help("Tệp XLSX, CSV hoặc Word .docx.", "XLSX, CSV or Word .docx file."))
+    @Argument(help: help("Tệp XLSX, CSV hoặc Word .docx.", "XLSX, CSV or Word .docx file.", value: ("tệp", "file")))
     var file: String
 
     @Flag(name: .long, help: help("In từng ô khác rỗng.", "Print every non-empty cell."))
     var cells = false
 
-    @Option(name: .long, help: help("Định dạng: text hoặc json.", "Output format: text or json."))
+    @Option(name: .long, help: help("Định dạng: text hoặc json.", "Output format: text or json.", value: ("định-dạng", "format")))
     var format: String = "text"
 
+    @OptionGroup var csvInput: CSVInputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -39,7 +40,8 @@ struct InspectCommand: ParsableCommand {
         let language = common.language
         let file: SpreadsheetFile
         do {
-            file = try SpreadsheetFile.read(path: self.file)
+            try csvInput.check(inputs: [self.file])
+            file = try SpreadsheetFile.read(path: self.file, csvOptions: csvInput.readOptions)
         } catch {
             throw bieu.report(error, language: language)
         }
@@ -65,9 +67,4 @@ struct InspectCommand: ParsableCommand {
         // freeing a grid of millions of cells one by one on the way out.
         withExtendedLifetime(workbook) { Foundation.exit(0) }
     }
-}
-
-/// Reads any supported spreadsheet file into a plain grid.
-func loadGrid(path: String) throws -> GridWorkbook {
-    try SpreadsheetFile.read(path: path).workbook
 }

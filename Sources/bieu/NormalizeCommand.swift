@@ -10,10 +10,10 @@ struct NormalizeCommand: ParsableCommand {
         abstract: CLI.text("Viết lại tệp dữ liệu JSON ở dạng chuẩn (NFC, thứ tự khoá cố định).", "Rewrite a report JSON file in canonical form.")
     )
 
-    @Argument(help: help("Tệp JSON dữ liệu báo cáo.", "Report JSON file."))
+    @Argument(help: help("Tệp JSON dữ liệu báo cáo.", "Report JSON file.", value: ("tệp.json", "file.json")))
     var input: String
 
-    @Option(name: .shortAndLong, help: help("Tệp kết quả (mặc định: in ra màn hình).", "Output file (default: standard output)."))
+    @Option(name: .shortAndLong, help: help("Tệp kết quả (mặc định: in ra màn hình).", "Output file (default: standard output).", value: ("tệp", "file")))
     var output: String?
 
     @OptionGroup var outputOptions: OutputOptions

@@ -42,13 +42,13 @@ struct RoundCommand: ParsableCommand {
 
 /// Options every round command shares: the store and which round.
 struct RoundStoreOptions: ParsableArguments {
-    @Option(name: .long, help: help("Kho đợt thu (tệp SQLite).", "The round store (an SQLite file)."))
+    @Option(name: .long, help: help("Kho đợt thu (tệp SQLite).", "The round store (an SQLite file).", value: ("kho.sqlite", "store.sqlite")))
     var store: String
 
-    @Option(name: .long, help: help("Mã đợt thu (mặc định: đợt duy nhất trong kho).", "Round id (default: the store's only round)."))
+    @Option(name: .long, help: help("Mã đợt thu (mặc định: đợt duy nhất trong kho).", "Round id (default: the store's only round).", value: ("mã-đợt", "round-id")))
     var round: String?
 
-    @Option(name: .long, help: help("Số giây chờ khi tiến trình khác đang ghi kho (mặc định 10).", "Seconds to wait for another writer (default 10)."))
+    @Option(name: .long, help: help("Số giây chờ khi tiến trình khác đang ghi kho.", "Seconds to wait for another writer.", value: ("giây", "seconds")))
     var wait: Double = 10
 
     func open(create: Bool = false) throws -> SQLiteRoundStore {
@@ -104,27 +104,27 @@ struct RoundNewCommand: ParsableCommand {
         """)
     )
 
-    @Argument(help: help("Mã mẫu biểu (bieu-01, bieu-02, phu-luc…).", "Template id."))
+    @Argument(help: help("Mã mẫu biểu (bieu-01, bieu-02, phu-luc…).", "Template id.", value: ("mã-mẫu", "template-id")))
     var template: String
 
-    @Option(name: .long, help: help("Năm của đợt thu.", "The round's year."))
+    @Option(name: .long, help: help("Năm của đợt thu.", "The round's year.", value: ("năm", "year")))
     var period: Int
 
-    @Option(name: .long, help: help("Tệp danh sách đơn vị (mỗi dòng một đơn vị).", "Units file (one unit a line)."))
+    @Option(name: .long, help: help("Tệp danh sách đơn vị (mỗi dòng một đơn vị).", "Units file (one unit a line).", value: ("tệp-đơn-vị", "units-file")))
     var units: String
 
-    @Option(name: .long, help: help("Dữ liệu báo cáo (JSON) để điền sẵn.", "Report data (JSON) to pre-fill from."))
+    @Option(name: .long, help: help("Dữ liệu báo cáo (JSON) để điền sẵn.", "Report data (JSON) to pre-fill from.", value: ("dữ-liệu.json", "data.json")))
     var data: String?
 
-    @Option(name: .long, help: help("Mật khẩu khoá trang tính.", "Protection password."))
+    @Option(name: .long, help: help("Mật khẩu khoá trang tính.", "Protection password.", value: ("mật-khẩu", "password")))
     var password: String?
 
-    @Option(name: .long, help: help("Nơi nhận lại tệp, ghi trong hướng dẫn.", "Who the files go back to."))
+    @Option(name: .long, help: help("Nơi nhận lại tệp, ghi trong hướng dẫn.", "Who the files go back to.", value: ("nơi-nhận", "contact")))
     var contact: String?
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .shortAndLong, help: help("Thư mục ghi các biểu mẫu (được tạo nếu thư mục cha đã có).", "Folder for the workbooks (made if its parent exists)."))
+    @Option(name: .shortAndLong, help: help("Thư mục ghi các biểu mẫu (được tạo nếu thư mục cha đã có).", "Folder for the workbooks (made if its parent exists).", value: ("đích", "target")))
     var output: String
 
     @OptionGroup var outputOptions: OutputOptions
@@ -183,17 +183,18 @@ struct RoundReceiveCommand: ParsableCommand {
         """)
     )
 
-    @Argument(help: help("Tệp XLSX/CSV và/hoặc thư mục.", "XLSX/CSV files and/or folders."))
+    @Argument(help: help("Tệp XLSX/CSV và/hoặc thư mục.", "XLSX/CSV files and/or folders.", value: ("tệp-hoặc-thư-mục", "file-or-folder")))
     var inputs: [String]
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .long, help: help("Đơn vị của tệp (tên hoặc mã) khi tệp không ghi.", "The files' unit (name or id), for workbooks that do not say."))
+    @Option(name: .long, help: help("Đơn vị của tệp (tên hoặc mã) khi tệp không ghi.", "The files' unit (name or id), for workbooks that do not say.", value: ("đơn-vị", "unit")))
     var unit: String?
 
     @Flag(name: .long, help: help("Nhận cả tệp của đợt/kỳ/mẫu/đơn vị khác, ghi là nhận ép.", "Accept mismatched files, recorded as forced."))
     var force = false
 
+    @OptionGroup var csvInput: CSVInputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
@@ -208,13 +209,13 @@ struct RoundReceiveCommand: ParsableCommand {
                                         strict: false, language: language).files()
             guard !files.isEmpty else { throw BieuMessageError(vi: "Không tìm thấy tệp XLSX/CSV nào để nhận", en: "No XLSX/CSV files to receive") }
             let progress = files.count > 1 ? Progress(total: files.count, language: language) : nil
-            let unit = self.unit, force = self.force
+            let unit = self.unit, force = self.force, csv = csvInput.readOptions
             var stored = 0, duplicates = 0
             // Files are read and checked on every core, at most 64 ahead of the store; each is stored
             // here, in the files' order, in its own transaction.
             do {
                 try OrderedParallel.run(count: files.count, window: 64, work: { i in
-                    Result { try receiver.prepare(path: files[i], unit: unit, force: force) }
+                    Result { try receiver.prepare(path: files[i], unit: unit, force: force, csv: csv) }
                 }) { i, result in
                     let path = files[i]
                     var outcome = BatchImport.Outcome(file: path)
@@ -342,7 +343,7 @@ struct RoundStatusCommand: ParsableCommand {
         commandName: "status",
         abstract: CLI.text("Tình hình nộp của từng đơn vị.", "Who has returned what."),
         discussion: CLI.text("""
-        Mỗi đơn vị một dòng: chưa nộp (missing), chưa điền (untouched), có lỗi (errors), có cảnh báo (warnings), đạt (ok); \
+        Mỗi đơn vị một dòng: chưa nộp ("missing"), chưa điền ("untouched"), có lỗi ("errors"), có cảnh báo ("warnings"), đạt ("ok"); \
         số lần nộp, lần nộp cuối, tệp, số lỗi/cảnh báo. Mã thoát: 0 khi mọi đơn vị đạt, 1 khi chưa.
 
         Ví dụ:
@@ -362,10 +363,10 @@ struct RoundStatusCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .long, help: "text | json | xlsx")
+    @Option(name: .long, help: help("text | json | xlsx", "text | json | xlsx", value: ("text|json|xlsx", "text|json|xlsx")))
     var format: String = "text"
 
-    @Option(name: .shortAndLong, help: help("Tệp kết quả (cần với xlsx).", "Output file (needed for xlsx)."))
+    @Option(name: .shortAndLong, help: help("Tệp kết quả (cần với xlsx).", "Output file (needed for xlsx).", value: ("đích", "target")))
     var output: String?
 
     @OptionGroup var outputOptions: OutputOptions
@@ -426,10 +427,10 @@ struct RoundFeedbackCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .long, help: help("Chỉ đơn vị này (tên hoặc mã).", "Only this unit (name or id)."))
+    @Option(name: .long, help: help("Chỉ đơn vị này (tên hoặc mã).", "Only this unit (name or id).", value: ("đơn-vị", "unit")))
     var unit: String?
 
-    @Option(name: .shortAndLong, help: help("Thư mục ghi biểu góp ý (được tạo nếu thư mục cha đã có).", "Folder for the feedback workbooks (made if its parent exists)."))
+    @Option(name: .shortAndLong, help: help("Thư mục ghi biểu góp ý (được tạo nếu thư mục cha đã có).", "Folder for the feedback workbooks (made if its parent exists).", value: ("đích", "target")))
     var output: String
 
     @OptionGroup var outputOptions: OutputOptions
@@ -479,10 +480,10 @@ struct RoundHistoryCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .long, help: help("Đơn vị (tên hoặc mã).", "The unit (name or id)."))
+    @Option(name: .long, help: help("Đơn vị (tên hoặc mã).", "The unit (name or id).", value: ("đơn-vị", "unit")))
     var unit: String
 
-    @Option(name: .long, parsing: .upToNextOption, help: help("Hai số lần nộp để so sánh.", "Two revision numbers to compare."))
+    @Option(name: .long, parsing: .upToNextOption, help: help("Hai số lần nộp để so sánh.", "Two revision numbers to compare.", value: ("số-lần-nộp", "revision")))
     var diff: [Int] = []
 
     @OptionGroup var templateOptions: TemplateOptions
@@ -551,10 +552,10 @@ struct RoundConsolidateCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
-    @Option(name: .shortAndLong, help: help("Tệp JSON kết quả.", "Output JSON."))
+    @Option(name: .shortAndLong, help: help("Tệp JSON kết quả.", "Output JSON.", value: ("đích", "target")))
     var output: String
 
-    @Option(name: .long, help: help("Thêm bản XLSX.", "Also an XLSX workbook."))
+    @Option(name: .long, help: help("Thêm bản XLSX.", "Also an XLSX workbook.", value: ("tệp.xlsx", "file.xlsx")))
     var xlsx: String?
 
     @Flag(name: .long, help: help("Ghi kết quả cả khi có lỗi.", "Write even when there are errors."))

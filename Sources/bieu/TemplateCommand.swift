@@ -42,43 +42,43 @@ struct TemplateCommand: ParsableCommand {
         """)
     )
 
-    @Argument(help: help("Mã mẫu biểu (bieu-01, bieu-02, phu-luc…).", "Template id."))
+    @Argument(help: help("Mã mẫu biểu (bieu-01, bieu-02, phu-luc…).", "Template id.", value: ("mã-mẫu", "template-id")))
     var template: String
 
-    @Option(name: .long, help: help("Dữ liệu báo cáo (JSON) để điền sẵn.", "Report data (JSON) to pre-fill from."))
+    @Option(name: .long, help: help("Dữ liệu báo cáo (JSON) để điền sẵn.", "Report data (JSON) to pre-fill from.", value: ("dữ-liệu.json", "data.json")))
     var data: String?
 
-    @Option(name: .long, help: help("Mã biểu trong dữ liệu khi có nhiều biểu cùng mẫu.", "Table id in the data, when several use the template."))
+    @Option(name: .long, help: help("Mã biểu trong dữ liệu khi có nhiều biểu cùng mẫu.", "Table id in the data, when several use the template.", value: ("mã-biểu", "table-id")))
     var table: String?
 
-    @Option(name: .long, help: help("Năm của biểu mẫu (mặc định: năm của dữ liệu, hoặc năm nay).", "The workbook's year."))
+    @Option(name: .long, help: help("Năm của biểu mẫu (mặc định: năm của dữ liệu, hoặc năm nay).", "The workbook's year.", value: ("năm", "year")))
     var period: Int?
 
-    @Option(name: .long, help: help("Đơn vị báo cáo, ví dụ \"Xã Bản Bo\".", "The reporting unit."))
+    @Option(name: .long, help: help("Đơn vị báo cáo, ví dụ \"Xã Bản Bo\".", "The reporting unit.", value: ("đơn-vị", "unit")))
     var unit: String?
 
-    @Option(name: .long, help: help("Tệp danh sách đơn vị: mỗi đơn vị một biểu mẫu.", "A units file: one workbook per unit."))
+    @Option(name: .long, help: help("Tệp danh sách đơn vị: mỗi đơn vị một biểu mẫu.", "A units file: one workbook per unit.", value: ("tệp-đơn-vị", "units-file")))
     var units: String?
 
-    @Option(name: .long, help: help("Mật khẩu khoá trang tính (chữ không dấu; mặc định không có).", "Protection password (ASCII; default none)."))
+    @Option(name: .long, help: help("Mật khẩu khoá trang tính (chữ không dấu; mặc định không có).", "Protection password (ASCII; default none).", value: ("mật-khẩu", "password")))
     var password: String?
 
-    @Option(name: .long, help: help("Số dòng trống của biểu trống (mặc định 30).", "Empty rows of a blank workbook (default 30)."))
+    @Option(name: .long, help: help("Số dòng trống của biểu trống (mặc định 30).", "Empty rows of a blank workbook (default 30).", value: ("số-dòng", "rows")))
     var rows: Int?
 
-    @Option(name: .customLong("extra-rows"), help: help("Số dòng trống thêm sau các chỉ tiêu có sẵn (mặc định 0).", "Empty rows after the data's rows."))
+    @Option(name: .customLong("extra-rows"), help: help("Số dòng trống thêm sau các chỉ tiêu có sẵn (mặc định 0).", "Empty rows after the data's rows.", value: ("số-dòng", "rows")))
     var extraRows: Int?
 
-    @Option(name: .long, help: help("Nơi nhận lại tệp, ghi trong hướng dẫn.", "Who the file goes back to (shown in the guide)."))
+    @Option(name: .long, help: help("Nơi nhận lại tệp, ghi trong hướng dẫn.", "Who the file goes back to (shown in the guide).", value: ("nơi-nhận", "contact")))
     var contact: String?
 
-    @Option(name: .long, help: help("Biểu trống: cơ quan ban hành báo cáo.", "Blank workbook: the issuer."))
+    @Option(name: .long, help: help("Biểu trống: cơ quan ban hành báo cáo.", "Blank workbook: the issuer.", value: ("cơ-quan", "issuer")))
     var issuer: String?
 
-    @Option(name: .long, help: help("Biểu trống: nhiệm kỳ, ví dụ 2020-2025.", "Blank workbook: the congress term, e.g. 2020-2025."))
+    @Option(name: .long, help: help("Biểu trống: nhiệm kỳ, ví dụ 2020-2025.", "Blank workbook: the congress term, e.g. 2020-2025.", value: ("nhiệm-kỳ", "term")))
     var term: String?
 
-    @Option(name: .shortAndLong, help: help("Tệp kết quả (.xlsx), hoặc thư mục khi dùng --units.", "Output file, or folder with --units."))
+    @Option(name: .shortAndLong, help: help("Tệp kết quả (.xlsx), hoặc thư mục khi dùng --units.", "Output file, or folder with --units.", value: ("đích", "target")))
     var output: String
 
     @OptionGroup var templateOptions: TemplateOptions

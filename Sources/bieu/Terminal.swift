@@ -65,6 +65,7 @@ func refusal(_ vi: String, _ en: String) -> ValidationError { ValidationError(CL
 enum ArgumentParserWords {
     static let vietnamese: [(String, String)] = [
         ("See 'bieu help <subcommand>' for detailed help.", "Xem 'bieu help <lệnh>' để biết chi tiết từng lệnh."),
+        ("' for detailed help.", "' để biết chi tiết từng lệnh."),
         ("Show help information.", "Hiện trợ giúp này."),
         ("Show the version.", "Hiện số phiên bản."),
         ("Missing expected argument", "Thiếu tham số"),

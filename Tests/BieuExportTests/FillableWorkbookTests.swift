@@ -314,7 +314,7 @@ struct FillableWorkbookTests {
         let made = try StaffFixture.make("bieu-01", data: data, period: 2025, unit: "Xã Nà Tăm")
         let wb = try StaffInspection.load(made.path)
         let meta = try #require(wb.sheet("_bieu")?.rows)
-        #expect(meta.first.map { Array($0[0...1]) } == ["bieu", "xlsx/2"])
+        #expect(meta.first.map { Array($0[0...1]) } == ["bieu", "xlsx/3"])
         let reportJSON = try #require(meta.first { $0.first == "report" }?[1])
         let report = try ReportJSON.decode(Array(reportJSON.utf8))
         #expect(report.period.year == 2025 && report.number.isEmpty && report.date == nil && report.issuer == "Huyện ủy Tam Đường")

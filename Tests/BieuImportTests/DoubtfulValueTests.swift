@@ -94,4 +94,29 @@ struct DoubtfulValueTests {
         #expect(try Self.interpret(.string(long), .text).findings.map(\.code) == ["text-over-excel-limit"])
         #expect(try Self.interpret(.string(String(repeating: "a", count: 32_767)), .text).findings.isEmpty)
     }
+
+    @Test("A number converted by a spreadsheet's other regional settings is reported with what was sent, never reverted silently")
+    func conventionConverted() throws {
+        let data = try Env.example()
+        let dir = try Env.dir("convention")
+        try Env.exportXLSX(data, tables: ["bieu-01"], to: dir + "/sent.xlsx")
+        let row = try Env.sheetRow(data, "bieu-01", "b01-003")
+        // Sent "41,160" (41160: the data's text, recorded as written); typed back under other settings as 41.16.
+        #expect(data.table("bieu-01")?.row("b01-003")?.cells["th_nam"]?.text == "41,160")
+        try Env.edit(dir + "/sent.xlsx", [["op": "set", "sheet": "Biểu 01", "cell": "F\(row)", "value": 41.16]], to: dir + "/back.xlsx")
+        let result = try Env.importFile(dir + "/back.xlsx", options: ImportOptions(base: data))
+        let cell = try #require(result.report.table("bieu-01")?.row("b01-003")?.cells["th_nam"])
+        // The value that came back, not the base's (before: the recorded text equal to the base's kept 41160, no word).
+        #expect(cell.value.numericValue == Decimal(string: "41.16"), "\(cell.text) \(cell.value)")
+        let finding = try #require(result.findings.first { $0.code == "number-convention-changed" }, "\(result.findings.map { $0.line(.en) })")
+        #expect(finding.location?.description == "Biểu 01!F\(row)" && finding.severity == .warning)
+        #expect(finding.message.en.contains("sent as \"41,160\" (41160) came back as 41.16"), "\(finding.message.en)")
+        #expect(finding.message.vi.contains("(41.160) nhận về là 41,16"), "\(finding.message.vi)")
+        #expect(result.diff?.isEmpty == false)
+        // The same number typed again is no change and no finding.
+        try Env.edit(dir + "/sent.xlsx", [["op": "set", "sheet": "Biểu 01", "cell": "F\(row)", "value": 41160]], to: dir + "/same.xlsx")
+        let same = try Env.importFile(dir + "/same.xlsx", options: ImportOptions(base: data))
+        #expect(!same.findings.contains { $0.code == "number-convention-changed" })
+        #expect(same.report.table("bieu-01")?.row("b01-003")?.cells["th_nam"] == data.table("bieu-01")?.row("b01-003")?.cells["th_nam"])
+    }
 }

@@ -101,4 +101,63 @@ struct StaffWorkbookImportTests {
         #expect(table.rows[1].cells["th_nam"]?.value == .number(Decimal(string: "48.1")!))
         #expect(table.rows.allSatisfy { $0.cells["ss_th_kh"] == nil })
     }
+
+    @Test("Edits to locked cells are findings naming the cell, what was sent and what came back; no ratio empties")
+    func lockedCellsEdited() throws {
+        let data = try Env.example()
+        let made = try make("bieu-01", data: data, blankRows: 0)
+        // Someone lifted the protection and typed over given information (openpyxl, as a person with the sheet
+        // unprotected): STT, the indicator's name, its unit and its target; and a heading's empty value cell.
+        let filled = try StaffFill.apply(made.path, sheet: "Biểu 01", [
+            .text(id: "b01-001", column: "A", "1a"),
+            .text(id: "b01-001", column: "B", "Thu nhập bình quân đầu người"),
+            .text(id: "b01-001", column: "C", "Nghìn đồng"),
+            .number(id: "b01-001", column: "E", 40),
+            .number(id: "b01-a", column: "E", 5),
+            .number(id: "b01-003", column: "E", 41100),   // the same number typed again: no change
+        ])
+        for path in [filled.path, try LibreOfficeRecalc.convert(filled.path, to: "xlsx", extension: "xlsx")] {
+            let result = try Env.importFile(path, options: ImportOptions(base: data))
+            // The printed ratio of the edited row follows its new numbers instead of emptying.
+            let table = try #require(result.report.table("bieu-01"))
+            let row = try #require(table.row("b01-001"))
+            #expect(row.cells["ss_th_kh"]?.value.numericValue == 115, "\(row.cells["ss_th_kh"]?.text ?? "∅")")
+            #expect(result.findings.contains { $0.code == "derived-recomputed" && $0.rowID == "b01-001" && $0.columnID == "ss_th_kh" })
+            // Nothing the data held is lost: every base value is still there (changed or not).
+            let base = try #require(data.table("bieu-01"))
+            for baseRow in base.rows {
+                let back = try #require(table.row(baseRow.id))
+                for (column, _) in baseRow.cells { #expect(back.cells[column] != nil, "\(baseRow.id) \(column) emptied") }
+            }
+            let locked = result.findings.filter { $0.code == "locked-changed" }
+            let row7 = filled.rows["b01-001"]!.row, row6 = filled.rows["b01-a"]!.row
+            #expect(locked.map { $0.location?.description ?? "" } == ["Biểu 01!E\(row6)", "Biểu 01!A\(row7)", "Biểu 01!B\(row7)", "Biểu 01!C\(row7)", "Biểu 01!E\(row7)"],
+                    "\(locked.map { $0.line(.en) })")
+            #expect(locked.allSatisfy { $0.severity == .warning })
+            let target = try #require(locked.first { $0.columnID == "kh_nam" && $0.rowID == "b01-001" })
+            #expect(target.message.en.contains("sent as \"46\", came back as \"40\""), "\(target.message.en)")
+            #expect(target.message.vi.contains("khi gửi đi là \"46\", nhận về \"40\""), "\(target.message.vi)")
+            let name = try #require(locked.first { $0.columnID == "name" })
+            #expect(name.message.en.contains("\"Thu nhập bình quân đầu người/năm\"") && name.message.en.contains("\"Thu nhập bình quân đầu người\""))
+            #expect(locked.first { $0.rowID == "b01-a" }?.message.en.contains("sent as (empty), came back as \"5\"") == true)
+        }
+        // An untouched workbook: no locked cell is reported.
+        let untouched = try Env.importFile(made.path, options: ImportOptions(base: data))
+        #expect(!untouched.findings.contains { $0.code == "locked-changed" || $0.code == "derived-recomputed" },
+                "\(untouched.findings.filter { $0.code == "locked-changed" }.map { $0.line(.en) })")
+    }
+
+    @Test("A carried target changed in a next-year workbook is a finding; the records say what was sent")
+    func carriedCellEdited() throws {
+        let data = try Env.example()
+        let made = try make("bieu-01", data: data, period: 2025)
+        let filled = try StaffFill.apply(made.path, sheet: "Biểu 01", [.number(id: "b01-001", column: "E", 60), .number(id: "b01-001", column: "F", 52.5)])
+        let result = try Env.importFile(filled.path)
+        let locked = result.findings.filter { $0.code == "locked-changed" }
+        #expect(locked.count == 1, "\(locked.map { $0.line(.en) })")
+        #expect(locked.first?.columnID == "kh_nam" && locked.first?.location?.description == "Biểu 01!E\(filled.rows["b01-001"]!.row)")
+        #expect(locked.first?.message.en.contains("came back as \"60\"") == true, "\(locked.first?.message.en ?? "")")
+        // th_nam is an input cell: typing there is no finding.
+        #expect(!locked.contains { $0.columnID == "th_nam" })
+    }
 }

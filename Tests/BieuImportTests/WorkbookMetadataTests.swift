@@ -43,7 +43,7 @@ struct WorkbookMetadataTests {
     func roundTrip() throws {
         let meta = sample()
         let rows = meta.encode()
-        #expect(rows.first == ["bieu", "xlsx/2"])
+        #expect(rows.first == ["bieu", "xlsx/3"])
         #expect(rows.last?.prefix(2) == ["list", "don_vi"])
         #expect(meta.listRows == ["danh_gia": rows.count - 2, "don_vi": rows.count - 1])
         var problems: [WorkbookMetadata.Problem] = []

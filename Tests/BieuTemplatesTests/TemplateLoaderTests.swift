@@ -85,6 +85,60 @@ struct TemplateLoaderTests {
         }
     }
 
+    @Test("Every error of a file is reported at once, in file order, each with file:line:column")
+    func allErrorsAtOnce() {
+        // Three independent errors: an unknown column key (line 14), a bad value type (line 17) and an
+        // unknown top-level key (line 22).
+        let yaml = validTemplate
+            .replacingOccurrences(of: "    header: KH\n", with: "    header: KH\n    widht: 12\n")
+            .replacingOccurrences(of: "    header: TH\n", with: "    header: TH\n    width: wide\n")
+            + "\ncolour: red\n"
+        do {
+            _ = try TemplateLoader.parse(yaml, file: "sai.yaml")
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.all.map(\.line) == [14, 17, 22], "\(error.message(.en))")
+            let lines = error.message(.vi).split(separator: "\n").map(String.init)
+            #expect(lines.count == 3, "\(lines)")
+            #expect(lines[0].hasPrefix("Mẫu biểu sai.yaml:14:5: ") && lines[0].contains("\"widht\""), "\(lines)")
+            #expect(lines[1].hasPrefix("Mẫu biểu sai.yaml:17:12: ") && lines[1].contains("\"width\" phải là một số"), "\(lines)")
+            #expect(lines[2].hasPrefix("Mẫu biểu sai.yaml:22:1: ") && lines[2].contains("\"colour\""), "\(lines)")
+            let en = error.message(.en).split(separator: "\n")
+            #expect(en.count == 3 && en.allSatisfy { $0.hasPrefix("Template sai.yaml:") }, "\(en)")
+        }
+    }
+
+    @Test("Missing keys and a bad formula are all reported; an error in one column does not hide the next")
+    func errorsAcrossColumns() {
+        let yaml = validTemplate
+            .replacingOccurrences(of: "version: 1\n", with: "")
+            .replacingOccurrences(of: "name: Test\n", with: "")
+            .replacingOccurrences(of: "th / kh * 100", with: "th / (kh * 100")
+            .replacingOccurrences(of: "    field: stt\n", with: "    field: stt\n    align: middle\n")
+        do {
+            _ = try TemplateLoader.parse(yaml, file: "sai.yaml")
+            Issue.record("expected errors")
+        } catch {
+            let text = error.message(.vi)
+            #expect(error.all.count == 4, "\(text)")
+            for fragment in ["thiếu khoá bắt buộc \"version\"", "thiếu khoá bắt buộc \"name\"", "\"middle\"", "thiếu dấu đóng ngoặc"] {
+                #expect(text.contains(fragment), "\(fragment): \(text)")
+            }
+        }
+    }
+
+    @Test("Errors stop at the cap, which says so")
+    func errorCap() {
+        let keys = (1...40).map { "colour\($0): red" }.joined(separator: "\n")
+        do {
+            _ = try TemplateLoader.parse(validTemplate + "\n" + keys + "\n", file: "sai.yaml")
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.all.count == TemplateLoader.maxErrors + 1, "\(error.all.count)")
+            #expect(error.message(.en).hasSuffix("stopped reading after \(TemplateLoader.maxErrors) errors; fix the ones above and check again"))
+        }
+    }
+
     @Test("English messages are English")
     func englishMessage() {
         do {

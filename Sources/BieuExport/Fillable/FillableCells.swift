@@ -37,6 +37,8 @@ struct FillableCells {
     var roles: [[Role]] = []
     /// The `derived` records of `_bieu`.
     var derivedRecords: [WorkbookMetadata.Derived] = []
+    /// The `locked` records of `_bieu`: every fixed data cell of a row the data gave, with what it holds.
+    var lockedRecords: [WorkbookMetadata.Locked] = []
     var kept: [KeptComputed] = []
     var notices: [FillableNotice] = []
 
@@ -112,10 +114,25 @@ struct FillableCells {
                     }
                 }
                 roles.append(role)
+                if role == .fixed && !isSlot {
+                    out.lockedRecords.append(WorkbookMetadata.Locked(tableID: rendered.table.id, rowID: row.id, columnID: column.id,
+                                                                     text: Self.text(of: column, in: row)))
+                }
             }
             out.roles.append(roles)
         }
         return out
+    }
+
+    /// What a row holds in a column, as the model has it (`""`: nothing).
+    static func text(of column: Column, in row: Row) -> String {
+        switch column.field {
+        case .stt: return row.stt
+        case .name: return row.name
+        case .unit: return row.unit
+        case .note: return row.note
+        case .cell: return row.cells[column.id]?.text ?? ""
+        }
     }
 
     /// True when the cell is written as a number (a formula can use it).

@@ -151,7 +151,7 @@ public struct FillableWorkbook {
         let lists = [(AssessmentList.name, AssessmentList.definedName, AssessmentList.items),
                      (UnitList.name, UnitList.definedName, UnitList.items(plan.table))]
         let metadata = self.metadata(unit: unit, sheetName: sheetName, layout: layout, rowCount: rendered.rows.count,
-                                     derived: cells.derivedRecords, lists: lists.map { ($0.0, $0.2) })
+                                     derived: cells.derivedRecords, locked: cells.lockedRecords, lists: lists.map { ($0.0, $0.2) })
         let meta = try MetadataRecords.write(metadata, to: workbook)
         workbook.hideCompletely(meta)
         let listRows = metadata.listRows
@@ -192,7 +192,8 @@ public struct FillableWorkbook {
     /// The `_bieu` records of the workbook, its round identity included: the report (its unit set)
     /// and the table as sent, whose ``WorkbookMetadata/Identity/digest(of:)`` is recorded.
     func metadata(unit: String?, sheetName: String, layout: TableLayout, rowCount: Int,
-                  derived: [WorkbookMetadata.Derived], lists: [(name: String, items: [String])]) -> WorkbookMetadata {
+                  derived: [WorkbookMetadata.Derived], locked: [WorkbookMetadata.Locked],
+                  lists: [(name: String, items: [String])]) -> WorkbookMetadata {
         let sent = sentReport(unit: unit)
         let identity = WorkbookMetadata.Identity(templateID: plan.template.id, templateVersion: plan.template.version, period: sent.period,
                                                  unit: sent.unit, roundID: options.roundID, digest: WorkbookMetadata.Identity.digest(of: sent))
@@ -201,7 +202,7 @@ public struct FillableWorkbook {
                                 tables: [MetadataRecords.table(sheet: sheetName, layout: layout, table: table, rowCount: rowCount)],
                                 fillable: [WorkbookMetadata.Fillable(tableID: table.id, source: plan.source.rawValue, sourceYear: plan.sourceYear,
                                                                      unit: unit, guideSheet: GuideSheet.sheetName)],
-                                slots: plan.slotRowIDs.isEmpty ? [:] : [table.id: plan.slotRowIDs], derived: derived, lists: lists)
+                                slots: plan.slotRowIDs.isEmpty ? [:] : [table.id: plan.slotRowIDs], derived: derived, locked: locked, lists: lists)
     }
 
     /// The report as this workbook sends it: the data's metadata with the unit set, and the table

@@ -66,17 +66,36 @@ struct RowBuilder {
             }
         }
         // A printed value the data held, shown as a live formula: it is the value again
-        // when the formula's result still agrees with it.
+        // when the formula's result still agrees with it. When the row's numbers changed, the
+        // value is what the formula now shows (a note says so): the cell never empties silently.
         if let derived = id.flatMap({ identity?.derived[tableID]?[$0] }) {
-            for (columnID, printed) in derived where cells[columnID] == nil {
-                guard let column = template.column(columnID) else { continue }
+            for column in template.columns {
+                let columnID = column.id
+                guard let printed = derived[columnID], cells[columnID] == nil else { continue }
                 var probe = row
                 probe.cells = cells
                 probe.cells[columnID] = Cell(printed)
-                if ComputedCheck.check(column, row: probe, template: template) == nil { cells[columnID] = Cell(printed) }
+                if ComputedCheck.check(column, row: probe, template: template) == nil {
+                    cells[columnID] = Cell(printed)
+                    continue
+                }
+                probe.cells[columnID] = nil
+                let place = SheetCell(sheet: sheetName, address: CellAddress(row: r.sheetRow, column: located.columns[columnID] ?? 0))
+                if let shown = ComputedCheck.displayValue(column, row: probe, template: template) {
+                    let text = DecimalFormatting.vietnamese(shown, decimals: WrittenNumber.decimals(in: printed))
+                    cells[columnID] = Cell(text)
+                    findings.append(Finding(.note, "derived-recomputed", at: place, table: tableID, row: id, column: columnID,
+                                            vi: "số in \"\(printed)\" được tính lại thành \"\(text)\" vì số liệu của dòng đã đổi",
+                                            en: "the printed \"\(printed)\" is recomputed as \"\(text)\" because the row's numbers changed"))
+                } else {
+                    findings.append(Finding(.warning, "derived-emptied", at: place, table: tableID, row: id, column: columnID,
+                                            vi: "số in \"\(printed)\" không còn tính được (số liệu của dòng đã bị xoá hoặc không còn là số); ô để trống",
+                                            en: "the printed \"\(printed)\" can no longer be computed (the row's numbers were cleared or are no longer numbers); the cell is left empty"))
+                }
             }
         }
         row.cells = cells
+        if let id, let locked = identity?.locked[tableID]?[id] { checkLocked(locked, row: row, sheetRow: r.sheetRow, findings: &findings) }
         // An empty row offered for a new entry and left empty is not a row.
         if let id, identity?.slots[tableID]?.contains(id) == true,
            row.name.isEmpty, row.stt.isEmpty, row.unit.isEmpty, row.note.isEmpty,
@@ -89,6 +108,37 @@ struct RowBuilder {
         }
         row.kind = RowKindInference.kind(stt: row.stt, name: row.name, hasValues: !cells.isEmpty)
         return (row, false)
+    }
+
+    /// A locked cell of a staff workbook that comes back other than sent was edited where staff were
+    /// not to type (the sheet's protection lifted, or a paste): a warning names the cell, what was sent
+    /// and what came back. What came back is kept (the file is the record). The same number written
+    /// another way (`46` and `46,0`) is no change.
+    func checkLocked(_ locked: [(column: String, text: String)], row: Row, sheetRow: Int, findings: inout [Finding]) {
+        for (columnID, sent) in locked {
+            guard let column = template.column(columnID), let sheetColumn = located.columns[columnID] else { continue }
+            let back: String
+            var backValue: CellValue?
+            switch column.field {
+            case .stt: back = row.stt
+            case .name: back = row.name
+            case .unit: back = row.unit
+            case .note: back = row.note
+            case .cell:
+                back = row.cells[columnID]?.text ?? ""
+                backValue = row.cells[columnID]?.value
+            }
+            let a = sent.trimmingCharacters(in: .whitespacesAndNewlines), b = back.trimmingCharacters(in: .whitespacesAndNewlines)
+            if VietnameseText.nfc(a) == VietnameseText.nfc(b) { continue }
+            if let backValue, backValue.numericValue != nil, Cell(a).value == backValue { continue }
+            func shown(_ t: String, _ language: Language) -> String {
+                t.isEmpty ? (language == .vi ? "(trống)" : "(empty)") : "\"\(t)\""
+            }
+            findings.append(Finding(.warning, "locked-changed", at: SheetCell(sheet: sheetName, address: CellAddress(row: sheetRow, column: sheetColumn)),
+                                    table: tableID, row: row.id, column: columnID,
+                                    vi: "ô bị khoá (không dành để điền) đã bị sửa: khi gửi đi là \(shown(a, .vi)), nhận về \(shown(b, .vi)); lấy giá trị nhận về, hãy kiểm tra lại với đơn vị",
+                                    en: "a locked cell (not for filling) was changed: sent as \(shown(a, .en)), came back as \(shown(b, .en)); the returned value is used, check it with the unit"))
+        }
     }
 
     /// The formula bieu writes into a computed or assessment cell on this sheet row.

@@ -24,6 +24,9 @@ public struct WorkbookIdentity: Sendable {
     /// Staff workbooks: (table id, row id, column id) → the printed computed value the data held,
     /// shown in the workbook as a live formula.
     public var derived: [String: [String: [String: String]]] = [:]
+    /// Staff workbooks: (table id, row id) → the row's locked cells, column id and text as sent,
+    /// in the order recorded.
+    public var locked: [String: [String: [(column: String, text: String)]]] = [:]
 
     public static let sheetName = WorkbookMetadata.sheetName
 
@@ -35,6 +38,7 @@ public struct WorkbookIdentity: Sendable {
         for f in metadata.fillable where !f.guideSheet.isEmpty { guideSheets[f.tableID] = f.guideSheet }
         slots = metadata.slots.mapValues(Set.init)
         for d in metadata.derived { derived[d.tableID, default: [:]][d.rowID, default: [:]][d.columnID] = d.printed }
+        for l in metadata.locked { locked[l.tableID, default: [:]][l.rowID, default: []].append((l.columnID, l.text)) }
     }
 
     /// Reads the identity sheet, if the workbook has one. Unreadable records
