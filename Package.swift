@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "BieuTemplatesTests", dependencies: ["BieuTemplates"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader", "BieuZip"]),
         .testTarget(name: "BieuXLSXWriterTests", dependencies: ["BieuXLSXWriter", "BieuTestSupport"]),
-        .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV"]),
+        .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV", "BieuTestSupport"]),
         .testTarget(name: "BieuExportTests", dependencies: ["BieuExport", "BieuXLSXWriter", "BieuXLSXReader", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuImportTests", dependencies: ["BieuImport", "BieuExport", "BieuTestSupport"]),
         .testTarget(name: "BieuRoundTests", dependencies: ["BieuRound", "BieuImport", "BieuExport", "BieuTestSupport",

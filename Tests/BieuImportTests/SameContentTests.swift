@@ -24,8 +24,7 @@ struct SameContentTests {
 
         func report() throws -> Report {
             guard let seed else { return try Env.example() }
-            let columns = try Env.catalog().template(table).columns.filter { $0.field == .cell }.map(\.id)
-            return RandomReports.make(seed: seed, template: table, columns: columns, rows: 24)
+            return try Env.randomReport(seed: seed, template: table, rows: 24)
         }
     }
 
