@@ -170,7 +170,6 @@ struct StreamingImportTests {
         let dir = try Env.dir("simport-copied")
         try Env.exportXLSX(try Env.example(), tables: ["bieu-01"], to: dir + "/b01.xlsx")
         let sheet = "Biểu 01"
-        let r4 = try Self.idCell(dir + "/b01.xlsx", sheet: sheet, id: "b01-004")
         let r6 = try Self.idCell(dir + "/b01.xlsx", sheet: sheet, id: "b01-006")
         // Row 6 becomes a copy of row 4: same id; its bieu:row cell (a record) stays.
         try Env.edit(dir + "/b01.xlsx", [["op": "set", "sheet": sheet, "cell": "\(r6.column)\(r6.row)", "value": "b01-004"]],
@@ -187,6 +186,9 @@ struct StreamingImportTests {
             let table = try #require(try Env.example().tables.first { $0.id == "bieu-01" })
             let original = try #require(table.row("b01-006"))
             #expect(copy.kind == original.kind && copy.name == original.name, "whole: \(whole)")
+            // The row whose id was copied keeps it, and only once.
+            let first = try #require(table.row("b01-004"))
+            #expect(rows.filter { $0.id == "b01-004" }.map(\.name) == [first.name], "whole: \(whole)")
             #expect(rows.count == table.rows.count, "whole: \(whole)")
         }
     }
