@@ -24,16 +24,14 @@ import sys
 
 import polars as pl
 
-from json2csv import COLUMNS, GROUP, neutral
+from json2csv import COLUMNS, GROUP, neutral, placeholder_values
 
 
 def export(src, dst):
     with open(src, encoding="utf-8") as f:
         report = json.load(f)
-    year = report["period"]["year"]
-    term = report.get("term", {"start": year - 4, "end": year + 1})
-    values = {"year": year, "next_year": year + 1, "term_start": term["start"], "term_end": term["end"],
-              "plan_start": term["start"] + 1, "plan_end": term["end"]}
+    values = placeholder_values(report)
+    year = values["year"]
     with open(dst, "wb") as out:
         out.write("\ufeff".encode())
         for table in report["tables"]:

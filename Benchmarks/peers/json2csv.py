@@ -28,6 +28,14 @@ GROUP = ("So sánh (%)", 9, 11)  # label, first and last sub-column
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def placeholder_values(report):
+    """The values the header texts' placeholders take ({year}, {term_start}, …)."""
+    year = report["period"]["year"]
+    term = report.get("term", {"start": year - 4, "end": year + 1})
+    return {"year": year, "next_year": year + 1, "term_start": term["start"], "term_end": term["end"],
+            "plan_start": term["start"] + 1, "plan_end": term["end"]}
+
+
 def neutral(text):
     return "'" + text if text.startswith(TRIGGERS) and not text[1:2].isdigit() else text
 
@@ -36,10 +44,8 @@ def main():
     src, dst = sys.argv[1], sys.argv[2]
     with open(src, encoding="utf-8") as f:
         report = json.load(f)
-    year = report["period"]["year"]
-    term = report.get("term", {"start": year - 4, "end": year + 1})
-    values = {"year": year, "next_year": year + 1, "term_start": term["start"], "term_end": term["end"],
-              "plan_start": term["start"] + 1, "plan_end": term["end"]}
+    values = placeholder_values(report)
+    year = values["year"]
     date = report.get("date", "")
     if date:
         y, m, d = date.split("-")
