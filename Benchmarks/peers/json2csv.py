@@ -36,6 +36,14 @@ def placeholder_values(report):
             "plan_start": term["start"] + 1, "plan_end": term["end"]}
 
 
+def cell_text(row, key):
+    """A row's text in a column: its own field (STT, name, unit, note) or its cell's text."""
+    if key in ("stt", "name", "unit", "note"):
+        return row.get(key, "")
+    c = row.get("cells", {}).get(key)
+    return "" if c is None else (c if isinstance(c, str) else c["text"])
+
+
 def neutral(text):
     return "'" + text if text.startswith(TRIGGERS) and not text[1:2].isdigit() else text
 
@@ -72,16 +80,7 @@ def main():
             w.writerow(top)
             w.writerow(bottom)
             for row in table["rows"]:
-                cells = row.get("cells", {})
-                line = []
-                for key, _ in COLUMNS:
-                    if key in ("stt", "name", "unit", "note"):
-                        text = row.get(key, "")
-                    else:
-                        c = cells.get(key)
-                        text = "" if c is None else (c if isinstance(c, str) else c["text"])
-                    line.append(neutral(text))
-                w.writerow(line)
+                w.writerow([neutral(cell_text(row, key)) for key, _ in COLUMNS])
 
 
 if __name__ == "__main__":
