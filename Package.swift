@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader", "BieuZip"]),
         .testTarget(name: "BieuXLSXWriterTests", dependencies: ["BieuXLSXWriter", "BieuTestSupport"]),
         .testTarget(name: "BieuDocxReaderTests", dependencies: ["BieuDocxReader", "BieuZip", "BieuImport", "BieuExport", "BieuTestSupport"]),
-        .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV"]),
+        .testTarget(name: "BieuCSVTests", dependencies: ["BieuCSV", "BieuTestSupport"]),
         .testTarget(name: "BieuExportTests", dependencies: ["BieuExport", "BieuXLSXWriter", "BieuXLSXReader", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuImportTests", dependencies: ["BieuImport", "BieuExport", "BieuTestSupport"]),
         .testTarget(name: "BieuRoundTests", dependencies: ["BieuRound", "BieuImport", "BieuExport", "BieuTestSupport",

@@ -24,16 +24,14 @@ import sys
 
 import polars as pl
 
-from json2csv import COLUMNS, GROUP, neutral
+from json2csv import COLUMNS, GROUP, cell_text, neutral, placeholder_values
 
 
 def export(src, dst):
     with open(src, encoding="utf-8") as f:
         report = json.load(f)
-    year = report["period"]["year"]
-    term = report.get("term", {"start": year - 4, "end": year + 1})
-    values = {"year": year, "next_year": year + 1, "term_start": term["start"], "term_end": term["end"],
-              "plan_start": term["start"] + 1, "plan_end": term["end"]}
+    values = placeholder_values(report)
+    year = values["year"]
     with open(dst, "wb") as out:
         out.write("\ufeff".encode())
         for table in report["tables"]:
@@ -53,14 +51,8 @@ def export(src, dst):
             out.write(head.getvalue().encode())
             columns = {key: [] for key, _ in COLUMNS}
             for row in table["rows"]:
-                cells = row.get("cells", {})
                 for key, _ in COLUMNS:
-                    if key in ("stt", "name", "unit", "note"):
-                        text = row.get(key, "")
-                    else:
-                        c = cells.get(key)
-                        text = "" if c is None else (c if isinstance(c, str) else c["text"])
-                    columns[key].append(neutral(text) or None)  # empty, not a quoted ""
+                    columns[key].append(neutral(cell_text(row, key)) or None)  # empty, not a quoted ""
             pl.DataFrame(columns, schema={k: pl.String for k in columns}).write_csv(
                 out, include_header=False, separator=";", line_terminator="\r\n")
 

@@ -28,6 +28,22 @@ GROUP = ("So sánh (%)", 9, 11)  # label, first and last sub-column
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def placeholder_values(report):
+    """The values the header texts' placeholders take ({year}, {term_start}, …)."""
+    year = report["period"]["year"]
+    term = report.get("term", {"start": year - 4, "end": year + 1})
+    return {"year": year, "next_year": year + 1, "term_start": term["start"], "term_end": term["end"],
+            "plan_start": term["start"] + 1, "plan_end": term["end"]}
+
+
+def cell_text(row, key):
+    """A row's text in a column: its own field (STT, name, unit, note) or its cell's text."""
+    if key in ("stt", "name", "unit", "note"):
+        return row.get(key, "")
+    c = row.get("cells", {}).get(key)
+    return "" if c is None else (c if isinstance(c, str) else c["text"])
+
+
 def neutral(text):
     return "'" + text if text.startswith(TRIGGERS) and not text[1:2].isdigit() else text
 
@@ -36,10 +52,8 @@ def main():
     src, dst = sys.argv[1], sys.argv[2]
     with open(src, encoding="utf-8") as f:
         report = json.load(f)
-    year = report["period"]["year"]
-    term = report.get("term", {"start": year - 4, "end": year + 1})
-    values = {"year": year, "next_year": year + 1, "term_start": term["start"], "term_end": term["end"],
-              "plan_start": term["start"] + 1, "plan_end": term["end"]}
+    values = placeholder_values(report)
+    year = values["year"]
     date = report.get("date", "")
     if date:
         y, m, d = date.split("-")
@@ -66,16 +80,7 @@ def main():
             w.writerow(top)
             w.writerow(bottom)
             for row in table["rows"]:
-                cells = row.get("cells", {})
-                line = []
-                for key, _ in COLUMNS:
-                    if key in ("stt", "name", "unit", "note"):
-                        text = row.get(key, "")
-                    else:
-                        c = cells.get(key)
-                        text = "" if c is None else (c if isinstance(c, str) else c["text"])
-                    line.append(neutral(text))
-                w.writerow(line)
+                w.writerow([neutral(cell_text(row, key)) for key, _ in COLUMNS])
 
 
 if __name__ == "__main__":

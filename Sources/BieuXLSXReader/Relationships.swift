@@ -82,19 +82,12 @@ package enum Relationships {
     /// Parses a relationships part.
     package static func parse(_ scanner: XMLScanner, sourcePart: String) throws(XLSXError) -> [Relationship] {
         var result: [Relationship] = []
-        var first = true
-        while true {
-            let t = try scanner.next()
-            if t == .eof { break }
-            guard t == .start else { continue }
-            if first {
-                first = false
-                guard scanner.nameIs("Relationships") else {
-                    throw scanner.error(.unexpectedRoot(expected: "Relationships", found: scanner.name))
-                }
-                continue
+        try scanner.forEachStart(root: { () throws(XLSXError) in
+            guard scanner.nameIs("Relationships") else {
+                throw scanner.error(.unexpectedRoot(expected: "Relationships", found: scanner.name))
             }
-            guard scanner.nameIs("Relationship") else { continue }
+        }, element: { () throws(XLSXError) in
+            guard scanner.nameIs("Relationship") else { return }
             guard let id = try scanner.attribute("Id"), let type = try scanner.attribute("Type"),
                   let target = try scanner.attribute("Target") else {
                 throw scanner.error(.malformed(vi: "quan hệ thiếu Id, Type hoặc Target", en: "relationship without Id, Type or Target"))
@@ -106,7 +99,7 @@ package enum Relationships {
             }
             let part = external ? nil : resolve(target: target, sourcePart: sourcePart)
             result.append(Relationship(id: id, kind: kind, partName: part, rawTarget: target))
-        }
+        })
         return result
     }
 }

@@ -27,19 +27,13 @@ struct WorkbookPart {
 
     static func parse(_ scanner: XMLScanner) throws(XLSXError) -> WorkbookPart {
         var part = WorkbookPart()
-        var first = true
-        while true {
-            let t = try scanner.next()
-            if t == .eof { break }
-            guard t == .start else { continue }
-            if first {
-                first = false
-                if scanner.nameIs("workbook") { continue }
-                if scanner.nameIs("document") || scanner.nameIs("presentation") {
-                    throw .notAWorkbook(file: scanner.file, detected: .otherOfficeDocument)
-                }
-                throw scanner.error(.unexpectedRoot(expected: "workbook", found: scanner.name))
+        try scanner.forEachStart(root: { () throws(XLSXError) in
+            if scanner.nameIs("workbook") { return }
+            if scanner.nameIs("document") || scanner.nameIs("presentation") {
+                throw .notAWorkbook(file: scanner.file, detected: .otherOfficeDocument)
             }
+            throw scanner.error(.unexpectedRoot(expected: "workbook", found: scanner.name))
+        }, element: { () throws(XLSXError) in
             if scanner.nameIs("workbookPr") {
                 if let v = try scanner.attribute("date1904") { part.date1904 = v == "1" || v.lowercased() == "true" }
             } else if scanner.nameIs("sheet") {
@@ -51,12 +45,12 @@ struct WorkbookPart {
                 part.sheets.append(SheetEntry(name: name, state: state, relationshipId: rid))
                 if !scanner.selfClosing { try scanner.skipElement() }
             } else if scanner.nameIs("definedName") {
-                guard let name = try scanner.attribute("name") else { continue }
+                guard let name = try scanner.attribute("name") else { return }
                 let local = try scanner.attribute("localSheetId").flatMap { Int($0) }
                 let text = scanner.selfClosing ? "" : try scanner.elementText(xEscapes: false)
                 part.definedNames.append((name, local, text))
             }
-        }
+        })
         return part
     }
 }

@@ -114,6 +114,23 @@ package final class XMLScanner {
 
     private enum Scan { case token(Token), skipped, incomplete }
 
+    /// Reads a small part's start tags to its end: `root` is given the root element (and
+    /// throws when it is not the expected one), `element` every start tag inside it.
+    func forEachStart(root: () throws(XLSXError) -> Void, element: () throws(XLSXError) -> Void) throws(XLSXError) {
+        var first = true
+        while true {
+            let t = try next()
+            if t == .eof { return }
+            guard t == .start else { continue }
+            if first {
+                first = false
+                try root()
+            } else {
+                try element()
+            }
+        }
+    }
+
     /// Advances to the next start tag, end tag or text run.
     package func next() throws(XLSXError) -> Token {
         while true {

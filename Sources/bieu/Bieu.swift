@@ -98,6 +98,30 @@ struct CommonOptions: ParsableArguments {
     var language: Language { CLI.language }
 }
 
+/// `--format text|json` of the commands that print a report of what they read.
+struct TextOrJSONOptions: ParsableArguments {
+    @Option(name: .long, help: help("text (mặc định) hoặc json.", "text (default) or json.", value: ("định-dạng", "format")))
+    var format: String = "text"
+
+    func validate() throws {
+        guard format == "text" || format == "json" else { throw refusal("--format \(format): text hoặc json", "--format \(format): text or json") }
+    }
+
+    var json: Bool { format == "json" }
+}
+
+/// Runs a command's work: an `ExitCode` passes through, any other failure is printed
+/// in the chosen language (``report(_:language:)``) and ends the run with exit code 2.
+func reportingFailures<T>(_ language: Language, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        throw report(error, language: language)
+    }
+}
+
 /// Prints a user-facing error in the chosen language to standard error and
 /// returns the exit code for failures. File-system errors from Foundation are
 /// translated and name the path; nothing is printed in another language.

@@ -27,21 +27,15 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: CLI.text("Xuất biểu từ dữ liệu JSON ra XLSX, CSV hoặc Word (.docx).", "Export annex tables from report JSON to XLSX, CSV or Word (.docx)."),
-        discussion: CLI.text("""
-        Ví dụ:
-          bieu export Examples/tam-duong-2024.json -o out/bao-cao.xlsx
-          bieu export Examples/tam-duong-2024.json --table bieu-01 -o out/bieu-01.xlsx
-          bieu export Examples/tam-duong-2024.json --table bieu-01 --format csv -o out/bieu-01.csv
-
+        discussion: CLI.discussion("""
         Định dạng theo đuôi tệp: .xlsx là XLSX; .csv, .txt, .tsv là CSV; .docx là Word. Tệp kết quả đã có được giữ lại ở TỆP.bak.
         """, """
-        Examples:
-          bieu export Examples/tam-duong-2024.json -o out/bao-cao.xlsx
-          bieu export Examples/tam-duong-2024.json --table bieu-01 -o out/bieu-01.xlsx
-          bieu export Examples/tam-duong-2024.json --table bieu-01 --format csv -o out/bieu-01.csv
-
         The format follows the output's extension: .xlsx is XLSX; .csv, .txt, .tsv are CSV; .docx is Word. An existing output is kept as FILE.bak.
-        """)
+        """, examples: [
+            "bieu export Examples/tam-duong-2024.json -o out/bao-cao.xlsx",
+            "bieu export Examples/tam-duong-2024.json --table bieu-01 -o out/bieu-01.xlsx",
+            "bieu export Examples/tam-duong-2024.json --table bieu-01 --format csv -o out/bieu-01.csv",
+        ])
     )
 
     @Argument(help: help("Tệp dữ liệu báo cáo (JSON).", "Report data file (JSON).", value: ("dữ-liệu.json", "data.json")))
@@ -98,7 +92,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let language = common.language
-        do {
+        try reportingFailures(language) {
             let catalog = try templateOptions.catalog()
             let kind = self.kind ?? "xlsx"
             try OutputPath.prepareFile(output, inputs: [data] + templateOptions.templateFiles, mkdir: outputOptions.mkdir)
@@ -111,10 +105,6 @@ struct ExportCommand: ParsableCommand {
             }
             printWarnings(warnings, language: language)
             if strict && !warnings.isEmpty { throw ExitCode(1) }
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            throw bieu.report(error, language: language)
         }
     }
 }

@@ -22,27 +22,22 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: CLI.text("Nhập bảng tính XLSX/CSV đã điền (hoặc các bảng của tài liệu Word .docx) vào dữ liệu JSON, kèm báo cáo kiểm tra.", "Import a filled XLSX/CSV file (or the tables of a Word .docx document) into report JSON, with a validation report."),
-        discussion: CLI.text("""
-        Ví dụ:
-          bieu import bieu-01-da-dien.xlsx --base Examples/tam-duong-2024.json -o ket-qua.json
-          bieu import bieu-01.csv --template bieu-01 --period 2025 --issuer "Huyện ủy Tam Đường" -o ket-qua.json
-
+        discussion: CLI.discussion("""
         --strategy: update (mặc định: tệp thắng ở các dòng có trong tệp, dòng mới được thêm, dòng thiếu giữ nguyên), \
         new-only (chỉ điền ô còn trống, thêm dòng mới), replace (biểu trong tệp thay thế biểu gốc). \
         Không có --base: kỳ báo cáo, cơ quan ban hành và nhiệm kỳ lấy từ tiêu đề biểu (hoặc --period, --issuer), \
         và điều đã giả định được in ra. Có lỗi thì không ghi gì (trừ khi --force). Tệp kết quả đã có được giữ lại ở TỆP.bak. \
         Mã thoát: 0 xong, 1 có cảnh báo khi --strict, 2 có lỗi.
         """, """
-        Examples:
-          bieu import bieu-01-da-dien.xlsx --base Examples/tam-duong-2024.json -o ket-qua.json
-          bieu import bieu-01.csv --template bieu-01 --period 2025 --issuer "Huyện ủy Tam Đường" -o ket-qua.json
-
         --strategy: update (default: the file wins on the rows it has, new rows are added, missing rows are kept), \
         new-only (fill empty cells only, add new rows), replace (the file's tables replace the base's). \
         Without --base, the period, issuer and term come from the table titles (or --period, --issuer), \
         and what was assumed is printed. With errors nothing is written (unless --force). An existing output is kept as FILE.bak. \
         Exit codes: 0 done, 1 warnings with --strict, 2 errors.
-        """)
+        """, examples: [
+            "bieu import bieu-01-da-dien.xlsx --base Examples/tam-duong-2024.json -o ket-qua.json",
+            "bieu import bieu-01.csv --template bieu-01 --period 2025 --issuer \"Huyện ủy Tam Đường\" -o ket-qua.json",
+        ])
     )
 
     @Argument(help: help("Tệp XLSX, CSV hoặc Word .docx (với --batch: nhiều tệp và/hoặc thư mục XLSX/CSV).", "XLSX, CSV or Word .docx file (with --batch: files and/or folders of XLSX/CSV).", value: ("tệp", "file")))
@@ -84,9 +79,7 @@ struct ImportCommand: ParsableCommand {
             throw refusal("--period và --issuer chỉ dùng khi không có --base (kỳ báo cáo và cơ quan ban hành lấy từ dữ liệu gốc)",
                           "--period and --issuer apply only without --base (the base data gives the period and the issuer)")
         }
-        if let period, !(1900...9999).contains(period) {
-            throw refusal("--period \(period): một năm, ví dụ 2025", "--period \(period): a year, e.g. 2025")
-        }
+        try checkYear(period)
         if dryRun && output != nil {
             throw refusal("--dry-run không ghi tệp nào: bỏ -o, hoặc bỏ --dry-run", "--dry-run writes no file: drop -o, or drop --dry-run")
         }
@@ -114,22 +107,18 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let language = common.language
         if batch {
-            do {
+            try reportingFailures(language) {
                 if let output, !dryRun {
                     try OutputPath.prepareFolder(output, option: "-o", mkdir: outputOptions.mkdir)
                 }
                 let code = try BatchImport(inputs: inputs, outputFolder: dryRun ? nil : output, options: try importOptions(),
                                            catalog: try templateOptions.catalog(), force: force, strict: strict, language: language).run()
                 if code != 0 { throw ExitCode(code) }
-            } catch let e as ExitCode {
-                throw e
-            } catch {
-                throw bieu.report(error, language: language)
             }
             return
         }
         let file = inputs[0]
-        do {
+        try reportingFailures(language) {
             try csvInput.check(inputs: [file])
             let catalog = try templateOptions.catalog()
             if let output, !dryRun {
@@ -150,10 +139,6 @@ struct ImportCommand: ParsableCommand {
             if let output, !dryRun, hasErrors && !force { notWritten(output, language: language) }
             if hasErrors { throw ExitCode(2) }
             if strict && done.summary.warnings > 0 { throw ExitCode(1) }
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            throw bieu.report(error, language: language)
         }
     }
 
@@ -198,8 +183,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var input: ImportInputOptions
 
-    @Option(name: .long, help: help("text (mặc định) hoặc json.", "text (default) or json.", value: ("định-dạng", "format")))
-    var format: String = "text"
+    @OptionGroup var formatOptions: TextOrJSONOptions
 
     @Flag(name: .long, help: help("Cảnh báo cho mã thoát 1.", "Warnings give exit code 1."))
     var strict = false
@@ -208,29 +192,21 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
-    func validate() throws {
-        guard format == "text" || format == "json" else { throw refusal("--format \(format): text hoặc json", "--format \(format): text or json") }
-    }
-
     func run() throws {
         let language = common.language
-        do {
+        try reportingFailures(language) {
             try csvInput.check(inputs: [file])
             let catalog = try templateOptions.catalog()
             let source = try SpreadsheetFile.read(path: file, csvOptions: csvInput.readOptions)
             let result = Importer(catalog: catalog).run(source.workbook, source: source.name, isCSV: source.kind == .csv,
                                                         options: try input.options(strategy: .update))
-            if format == "json" {
+            if formatOptions.json {
                 FileHandle.standardOutput.write(Data(ImportReport.json(result, source: source.name, language: language)))
             } else {
                 print(ImportReport.text(result, file: source, source: source.name, language: language), terminator: "")
             }
             if result.summary.errors > 0 { throw ExitCode(2) }
             if strict && result.summary.warnings > 0 { throw ExitCode(1) }
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            throw bieu.report(error, language: language)
         }
     }
 }
@@ -248,8 +224,7 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: help("Tệp sau.", "The later file.", value: ("tệp-sau", "later-file")))
     var b: String
 
-    @Option(name: .long, help: help("text (mặc định) hoặc json.", "text (default) or json.", value: ("định-dạng", "format")))
-    var format: String = "text"
+    @OptionGroup var formatOptions: TextOrJSONOptions
 
     @Option(name: .long, help: help("Mã mẫu biểu cho tệp bảng tính (mặc định: tự nhận biết).", "Template id for spreadsheet files.", value: ("mã-mẫu", "template-id")))
     var template: String?
@@ -258,13 +233,9 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
-    func validate() throws {
-        guard format == "text" || format == "json" else { throw refusal("--format \(format): text hoặc json", "--format \(format): text or json") }
-    }
-
     func run() throws {
         let language = common.language
-        do {
+        try reportingFailures(language) {
             try csvInput.check(inputs: [a, b])
             let catalog = try templateOptions.catalog()
             let importer = Importer(catalog: catalog)
@@ -303,16 +274,12 @@ struct DiffCommand: ParsableCommand {
                 right.report.tables = right.report.tables.filter { shared.contains($0.id) }
             }
             let diff = ReportDiff.compute(old: left.report, new: right.report, oldAddresses: left.addresses, newAddresses: right.addresses)
-            if format == "json" {
+            if formatOptions.json {
                 FileHandle.standardOutput.write(Data(diff.json()))
             } else {
                 print(diff.text(language), terminator: "")
             }
             if !diff.isEmpty { throw ExitCode(1) }
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            throw bieu.report(error, language: language)
         }
     }
 }

@@ -23,33 +23,23 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .long, help: help("In từng ô khác rỗng.", "Print every non-empty cell."))
     var cells = false
 
-    @Option(name: .long, help: help("Định dạng: text hoặc json.", "Output format: text or json.", value: ("định-dạng", "format")))
-    var format: String = "text"
+    @OptionGroup var formatOptions: TextOrJSONOptions
 
     @OptionGroup var csvInput: CSVInputOptions
     @OptionGroup var templateOptions: TemplateOptions
     @OptionGroup var common: CommonOptions
 
-    func validate() throws {
-        guard format == "text" || format == "json" else {
-            throw refusal("--format phải là text hoặc json", "--format must be text or json")
-        }
-    }
-
     func run() throws {
         let language = common.language
-        let file: SpreadsheetFile
-        do {
+        let file = try reportingFailures(language) { () throws -> SpreadsheetFile in
             try csvInput.check(inputs: [self.file])
-            file = try SpreadsheetFile.read(path: self.file, csvOptions: csvInput.readOptions)
-        } catch {
-            throw bieu.report(error, language: language)
+            return try SpreadsheetFile.read(path: self.file, csvOptions: csvInput.readOptions)
         }
         let workbook = file.workbook
         let options = GridRendering.Options(cells: cells, file: self.file)
         // Which templates the sheets match (skipped, with a note, when no templates folder is found).
         let tables = (try? templateOptions.catalog()).map { TableDetection.detect(workbook, catalog: $0, isCSV: file.kind == .csv) }
-        if format == "json" {
+        if formatOptions.json {
             var grid = GridRendering.json(workbook, options: options).trimmingCharacters(in: .whitespacesAndNewlines)
             if let tables, grid.hasSuffix("}") {
                 grid.removeLast()

@@ -14,27 +14,19 @@ struct RoundCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "round",
         abstract: CLI.text("Đợt thu số liệu: gửi biểu cho các đơn vị, nhận, kiểm tra, góp ý, tổng hợp.", "Collection rounds: send, receive, check, feed back, consolidate."),
-        discussion: CLI.text("""
-        Ví dụ:
-          bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
-          bieu round receive --store dot.sqlite nhan-ve/
-          bieu round status --store dot.sqlite
-          bieu round feedback --store dot.sqlite -o gop-y/
-          bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx
-
+        discussion: CLI.discussion("""
         Kho (--store) là một tệp SQLite, mở được bằng sqlite3; một kho giữ được nhiều đợt thu (--round chọn đợt). \
         Không lần nộp nào bị ghi đè: mỗi tệp nhận là một lần nộp mới. Xem docs/ROUNDS.md.
         """, """
-        Examples:
-          bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
-          bieu round receive --store dot.sqlite nhan-ve/
-          bieu round status --store dot.sqlite
-          bieu round feedback --store dot.sqlite -o gop-y/
-          bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx
-
         The store (--store) is one SQLite file that the sqlite3 shell opens; one store holds many rounds (--round picks one). \
         No return is ever overwritten: each file received is a new revision. See docs/ROUNDS.md.
-        """),
+        """, examples: [
+            "bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/",
+            "bieu round receive --store dot.sqlite nhan-ve/",
+            "bieu round status --store dot.sqlite",
+            "bieu round feedback --store dot.sqlite -o gop-y/",
+            "bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx",
+        ]),
         subcommands: [RoundNewCommand.self, RoundReceiveCommand.self, RoundStatusCommand.self, RoundFeedbackCommand.self,
                       RoundConsolidateCommand.self, RoundHistoryCommand.self]
     )
@@ -89,19 +81,15 @@ struct RoundNewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: CLI.text("Tạo đợt thu: mỗi đơn vị một biểu mẫu, ghi vào kho.", "Make a round: one workbook per unit, recorded in the store."),
-        discussion: CLI.text("""
+        discussion: CLI.discussion("""
         Thư mục -o được tạo nếu thư mục cha đã có (thư mục cha: chỉ với --mkdir); biểu mẫu đã có ở đó được giữ bản cũ TÊN.bak. \
         Các biểu mẫu chỉ xuất hiện khi kho đã ghi nhận đợt thu: có lỗi (đĩa đầy, kho) thì không để lại tệp nào.
-
-        Ví dụ:
-          bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
         """, """
         The -o folder is made when its parent exists (parents only with --mkdir); a workbook already there is kept as NAME.bak. \
         The workbooks appear only once the store has recorded the round: on an error (a full disk, the store) no file is left.
-
-        Example:
-          bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/
-        """)
+        """, examples: [
+            "bieu round new bieu-01 --period 2025 --units don-vi.txt --data Examples/tam-duong-2024.json --store dot.sqlite -o gui-di/",
+        ])
     )
 
     @Argument(help: help("Mã mẫu biểu (bieu-01, bieu-02, phu-luc…).", "Template id.", value: ("mã-mẫu", "template-id")))
@@ -113,14 +101,7 @@ struct RoundNewCommand: ParsableCommand {
     @Option(name: .long, help: help("Tệp danh sách đơn vị (mỗi dòng một đơn vị).", "Units file (one unit a line).", value: ("tệp-đơn-vị", "units-file")))
     var units: String
 
-    @Option(name: .long, help: help("Dữ liệu báo cáo (JSON) để điền sẵn.", "Report data (JSON) to pre-fill from.", value: ("dữ-liệu.json", "data.json")))
-    var data: String?
-
-    @Option(name: .long, help: help("Mật khẩu khoá trang tính.", "Protection password.", value: ("mật-khẩu", "password")))
-    var password: String?
-
-    @Option(name: .long, help: help("Nơi nhận lại tệp, ghi trong hướng dẫn.", "Who the files go back to.", value: ("nơi-nhận", "contact")))
-    var contact: String?
+    @OptionGroup var staff: StaffWorkbookOptions
 
     @OptionGroup var storeOptions: RoundStoreOptions
 
@@ -132,27 +113,25 @@ struct RoundNewCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard (1900...9999).contains(period) else { throw ValidationError("--period: một năm, ví dụ 2025 / --period: a year, e.g. 2025") }
-        if output.lowercased().hasSuffix(".xlsx") { throw ValidationError("-o là một thư mục / -o is a folder") }
+        try checkYear(period)
+        if output.lowercased().hasSuffix(".xlsx") { throw refusal("-o là một thư mục", "-o is a folder") }
     }
 
     func run() throws {
         let language = common.language
-        do {
+        try reportingFailures(language) {
             let entries = try UnitsFile.load(path: units)
-            let report = try data.map { try ReportJSON.load(path: $0) }
+            let report = try staff.loadData()
             let result = try RoundOutputs.made(folder: output, mkdir: outputOptions.mkdir, store: storeOptions.store) {
                 try storeOptions.service(templateOptions, create: true)
                     .newRound(templateID: template, period: period, units: entries, data: report, roundID: storeOptions.round,
-                              folder: output, password: password, contact: contact, beforeReplacing: OutputPath.keepBackup(of:))
+                              folder: output, password: staff.password, contact: staff.contact, beforeReplacing: OutputPath.keepBackup(of:))
             }
             printWarnings(result.notices, language: language)
             for f in result.files { writeStdout(f.path + "\n") }
             writeStderr(language == .vi
                 ? "Đã tạo đợt thu \(result.round.id): \(result.files.count) biểu mẫu \(result.round.templateID), kỳ \(result.round.period), kho \(storeOptions.store).\n"
                 : "Made round \(result.round.id): \(result.files.count) workbooks of \(result.round.templateID), period \(result.round.period), store \(storeOptions.store).\n")
-        } catch {
-            throw bieu.report(error, language: language)
         }
     }
 }
@@ -161,26 +140,21 @@ struct RoundReceiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receive",
         abstract: CLI.text("Nhận các bản báo cáo đơn vị gửi về vào kho.", "Receive returns into the store."),
-        discussion: CLI.text("""
+        discussion: CLI.discussion("""
         Mỗi tệp là một lần nộp mới của đơn vị ghi trong tệp (hoặc --unit với tệp không do bieu tạo). Tệp giống hệt \
         (cùng SHA-256) một tệp đã nhận thì chỉ báo trùng, không lưu lại. Tệp của đợt, kỳ, mẫu hoặc đơn vị khác, hoặc có mã kiểm \
         khác biểu đợt thu đã gửi cho đơn vị đó, bị từ chối (--force: vẫn nhận và ghi là nhận ép, kèm lý do). Các tệp được đọc \
         song song trên mọi lõi, lưu theo thứ tự, mỗi tệp một giao dịch. Mã thoát: 0 mọi tệp nhận được, 2 có tệp bị từ chối.
-
-        Ví dụ:
-          bieu round receive --store dot.sqlite nhan-ve/
-          bieu round receive --store dot.sqlite --unit "Xã Bản Bo" bao-cao-ban-bo.xlsx
         """, """
         Each file is a new revision of the unit it names (or --unit, for a workbook bieu did not make). A file byte-identical \
         (same SHA-256) to one already received is reported as a duplicate and not stored again. A file of another round, period, \
         template or unit, or whose digest is not that of what the round sent to its unit, is refused (--force: received anyway \
         and recorded as forced, with why). Files are read on every core and stored in order, each in one transaction. \
         Exit code: 0 every file received, 2 some file refused.
-
-        Examples:
-          bieu round receive --store dot.sqlite nhan-ve/
-          bieu round receive --store dot.sqlite --unit "Xã Bản Bo" bao-cao-ban-bo.xlsx
-        """)
+        """, examples: [
+            "bieu round receive --store dot.sqlite nhan-ve/",
+            "bieu round receive --store dot.sqlite --unit \"Xã Bản Bo\" bao-cao-ban-bo.xlsx",
+        ])
     )
 
     @Argument(help: help("Tệp XLSX/CSV và/hoặc thư mục.", "XLSX/CSV files and/or folders.", value: ("tệp-hoặc-thư-mục", "file-or-folder")))
@@ -201,7 +175,7 @@ struct RoundReceiveCommand: ParsableCommand {
     func run() throws {
         let language = common.language
         var refused = 0
-        do {
+        try reportingFailures(language) {
             let service = try storeOptions.service(templateOptions)
             let round = try service.round(storeOptions.round)
             let receiver = try Receiver(service: service, round: round)
@@ -260,8 +234,6 @@ struct RoundReceiveCommand: ParsableCommand {
             writeStderr(language == .vi
                 ? "Đã nhận \(stored) tệp, \(duplicates) tệp trùng, \(refused) tệp bị từ chối (đợt \(round.id)).\n"
                 : "Received \(stored) files, \(duplicates) duplicates, \(refused) refused (round \(round.id)).\n")
-        } catch {
-            throw bieu.report(error, language: language)
         }
         if refused > 0 { throw ExitCode(2) }
     }
@@ -342,23 +314,17 @@ struct RoundStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: CLI.text("Tình hình nộp của từng đơn vị.", "Who has returned what."),
-        discussion: CLI.text("""
+        discussion: CLI.discussion("""
         Mỗi đơn vị một dòng: chưa nộp ("missing"), chưa điền ("untouched"), có lỗi ("errors"), có cảnh báo ("warnings"), đạt ("ok"); \
         số lần nộp, lần nộp cuối, tệp, số lỗi/cảnh báo. Mã thoát: 0 khi mọi đơn vị đạt, 1 khi chưa.
-
-        Ví dụ:
-          bieu round status --store dot.sqlite
-          bieu round status --store dot.sqlite --format json
-          bieu round status --store dot.sqlite --format xlsx -o tinh-hinh.xlsx
         """, """
         One line per unit: missing, untouched, errors, warnings, ok; its revisions, last received, file, numbers of \
         errors and warnings. Exit code: 0 when every unit is ok, 1 otherwise.
-
-        Examples:
-          bieu round status --store dot.sqlite
-          bieu round status --store dot.sqlite --format json
-          bieu round status --store dot.sqlite --format xlsx -o tinh-hinh.xlsx
-        """)
+        """, examples: [
+            "bieu round status --store dot.sqlite",
+            "bieu round status --store dot.sqlite --format json",
+            "bieu round status --store dot.sqlite --format xlsx -o tinh-hinh.xlsx",
+        ])
     )
 
     @OptionGroup var storeOptions: RoundStoreOptions
@@ -375,17 +341,16 @@ struct RoundStatusCommand: ParsableCommand {
 
     func validate() throws {
         guard ["text", "json", "xlsx"].contains(format) else { throw ValidationError("--format: text | json | xlsx") }
-        if format == "xlsx" && output == nil { throw ValidationError("--format xlsx cần -o TỆP.xlsx / --format xlsx needs -o FILE.xlsx") }
+        if format == "xlsx" && output == nil { throw refusal("--format xlsx cần -o TỆP.xlsx", "--format xlsx needs -o FILE.xlsx") }
     }
 
     func run() throws {
         let language = common.language
-        let status: RoundStatus
-        do {
+        let status = try reportingFailures(language) { () throws -> RoundStatus in
             let store = try storeOptions.open()
             let service = RoundService(store: store, catalog: try templateOptions.catalog(), storeName: storeOptions.store)
             let round = try service.round(storeOptions.round)
-            status = try RoundStatus.compute(store: store, round: round)
+            let status = try RoundStatus.compute(store: store, round: round)
             if let output { try OutputPath.prepareFile(output, inputs: [storeOptions.store], mkdir: outputOptions.mkdir) }
             switch format {
             case "json":
@@ -397,8 +362,7 @@ struct RoundStatusCommand: ParsableCommand {
                 let text = status.text(language)
                 if let output { try AtomicFile.write(Array(text.utf8), to: output) } else { writeStdout(text) }
             }
-        } catch {
-            throw bieu.report(error, language: language)
+            return status
         }
         if !status.allOK { throw ExitCode(1) }
     }
@@ -408,21 +372,16 @@ struct RoundFeedbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedback",
         abstract: CLI.text("Biểu góp ý: bản đã nộp, tô đỏ ô sai kèm ghi chú, và trang liệt kê lỗi.", "Feedback workbooks: the return with each finding's cell highlighted and noted."),
-        discussion: CLI.text("""
+        discussion: CLI.discussion("""
         Mỗi đơn vị có lỗi/cảnh báo ở lần nộp mới nhất nhận một tệp: biểu đã nộp (cùng số liệu) với ô sai được tô màu \
         và có ghi chú (comment) nói rõ cần sửa gì, cộng trang "Lỗi cần sửa". Đơn vị sửa rồi gửi lại: đó là lần nộp tiếp theo.
-
-        Ví dụ:
-          bieu round feedback --store dot.sqlite -o gop-y/
-          bieu round feedback --store dot.sqlite --unit "Xã Bản Bo" -o gop-y/
         """, """
         Each unit whose latest revision has errors or warnings gets one workbook: its return (the same data) with each wrong cell \
         highlighted and a note (comment) saying what to fix, plus a sheet "Lỗi cần sửa". The unit fixes it and sends it back: that is its next revision.
-
-        Example:
-          bieu round feedback --store dot.sqlite -o gop-y/
-          bieu round feedback --store dot.sqlite --unit "Xã Bản Bo" -o gop-y/
-        """)
+        """, examples: [
+            "bieu round feedback --store dot.sqlite -o gop-y/",
+            "bieu round feedback --store dot.sqlite --unit \"Xã Bản Bo\" -o gop-y/",
+        ])
     )
 
     @OptionGroup var storeOptions: RoundStoreOptions
@@ -439,7 +398,7 @@ struct RoundFeedbackCommand: ParsableCommand {
 
     func run() throws {
         let language = common.language
-        do {
+        try reportingFailures(language) {
             let service = try storeOptions.service(templateOptions)
             let round = try service.round(storeOptions.round)
             var only: [RoundUnit]?
@@ -457,8 +416,6 @@ struct RoundFeedbackCommand: ParsableCommand {
                     : "\(w.path): \(w.unit.name), revision \(w.revision.number), \(w.findings) findings\n")
             }
             writeStderr(language == .vi ? "Đã tạo \(written.count) biểu góp ý.\n" : "Wrote \(written.count) feedback workbook(s).\n")
-        } catch {
-            throw bieu.report(error, language: language)
         }
     }
 }
@@ -467,15 +424,10 @@ struct RoundHistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: CLI.text("Các lần nộp của một đơn vị; --diff A B: khác nhau giữa hai lần nộp.", "A unit's revisions; --diff A B: the changes between two."),
-        discussion: CLI.text("""
-        Ví dụ:
-          bieu round history --store dot.sqlite --unit "Xã Bản Bo"
-          bieu round history --store dot.sqlite --unit xa-ban-bo --diff 1 2
-        """, """
-        Examples:
-          bieu round history --store dot.sqlite --unit "Xã Bản Bo"
-          bieu round history --store dot.sqlite --unit xa-ban-bo --diff 1 2
-        """)
+        discussion: CLI.discussion(examples: [
+            "bieu round history --store dot.sqlite --unit \"Xã Bản Bo\"",
+            "bieu round history --store dot.sqlite --unit xa-ban-bo --diff 1 2",
+        ])
     )
 
     @OptionGroup var storeOptions: RoundStoreOptions
@@ -490,13 +442,13 @@ struct RoundHistoryCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if !diff.isEmpty && diff.count != 2 { throw ValidationError("--diff cần hai số lần nộp, ví dụ --diff 1 2 / --diff takes two revision numbers, e.g. --diff 1 2") }
+        if !diff.isEmpty && diff.count != 2 { throw refusal("--diff cần hai số lần nộp, ví dụ --diff 1 2", "--diff takes two revision numbers, e.g. --diff 1 2") }
     }
 
     func run() throws {
         let language = common.language
         let vi = language == .vi
-        do {
+        try reportingFailures(language) {
             let service = try storeOptions.service(templateOptions)
             let round = try service.round(storeOptions.round)
             let units = try service.store.units(round: round.id)
@@ -521,8 +473,6 @@ struct RoundHistoryCommand: ParsableCommand {
                 if r.number == revisions.count { line += vi ? " (hiện hành)" : " (current)" }
                 writeStdout(line + "\n")
             }
-        } catch {
-            throw bieu.report(error, language: language)
         }
     }
 }
@@ -531,23 +481,19 @@ struct RoundConsolidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consolidate",
         abstract: CLI.text("Tổng hợp biểu của huyện từ lần nộp hiện hành của mọi đơn vị.", "Consolidate the district table from every unit's current revision."),
-        discussion: CLI.text("""
+        discussion: CLI.discussion("""
         Mỗi cột được tổng hợp theo quy tắc khai báo trong mẫu biểu (aggregate: sum, mean, weighted_mean, min, max, recompute, \
         list, none; aggregate_rows cho từng loại dòng). Không có gì bị tính là 0 âm thầm: cột chưa có quy tắc, chữ trong cột cộng, \
         giá trị dạng ">90", đơn vị chưa nộp đều được báo, nêu đơn vị và ô. Có lỗi thì không ghi tệp (trừ khi --force). \
         XLSX: biểu tổng hợp như bản in và trang "Theo đơn vị" (mỗi đơn vị một cột).
-
-        Ví dụ:
-          bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx
         """, """
         Each column is consolidated by the rule its template declares (aggregate: sum, mean, weighted_mean, min, max, recompute, \
         list, none; aggregate_rows per row kind). Nothing becomes a silent zero: a column without a rule, text in a summed column, \
         a value like ">90", a unit that has not returned are all reported, naming unit and cell. With errors nothing is written (unless --force). \
         XLSX: the district table as printed plus a sheet "Theo đơn vị" (one column per unit).
-
-        Example:
-          bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx
-        """)
+        """, examples: [
+            "bieu round consolidate --store dot.sqlite -o huyen.json --xlsx huyen.xlsx",
+        ])
     )
 
     @OptionGroup var storeOptions: RoundStoreOptions
@@ -570,11 +516,10 @@ struct RoundConsolidateCommand: ParsableCommand {
 
     func run() throws {
         let language = common.language
-        let result: Consolidation
-        do {
+        try reportingFailures(language) {
             let service = try storeOptions.service(templateOptions)
             let round = try service.round(storeOptions.round)
-            result = try Consolidation.run(service: service, round: round)
+            let result = try Consolidation.run(service: service, round: round)
             for f in result.findings { writeStdout(f.line(language) + "\n") }
             let warnings = result.findings.count - result.errorCount
             if result.errorCount > 0 && !force {
@@ -595,10 +540,6 @@ struct RoundConsolidateCommand: ParsableCommand {
                 : "Consolidated \(result.units.count) units into \(output)\(xlsx.map { " and \($0)" } ?? ""): \(result.errorCount) errors, \(warnings) warnings.\n")
             if strict && warnings > 0 { throw ExitCode(1) }
             if result.errorCount > 0 { throw ExitCode(2) }
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            throw bieu.report(error, language: language)
         }
     }
 }

@@ -28,6 +28,15 @@ enum CLI {
     /// The text in the command's language.
     static func text(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
 
+    /// A command's discussion in the chosen language: its text, then its examples (the same
+    /// command lines in both languages, so they are written once).
+    static func discussion(_ vi: String = "", _ en: String = "", examples: [String]) -> String {
+        let head = language == .vi ? "Ví dụ:" : examples.count == 1 ? "Example:" : "Examples:"
+        let block = ([head] + examples.map { "  " + $0 }).joined(separator: "\n")
+        let body = text(vi, en)
+        return body.isEmpty ? block : body + "\n\n" + block
+    }
+
     /// Colour for `Lỗi:`/`Cảnh báo:` prefixes: only when standard error is a terminal
     /// and `NO_COLOR` is not set (https://no-color.org).
     static let colour: Bool = {
@@ -58,6 +67,13 @@ func help(_ vi: String, _ en: String, value: (vi: String, en: String)? = nil) ->
 
 /// A refusal of the command line, in the command's language.
 func refusal(_ vi: String, _ en: String) -> ValidationError { ValidationError(CLI.text(vi, en)) }
+
+/// Refuses a `--period` that is not a year.
+func checkYear(_ period: Int?) throws {
+    if let period, !(1900...9999).contains(period) {
+        throw refusal("--period \(period): một năm, ví dụ 2025", "--period \(period): a year, e.g. 2025")
+    }
+}
 
 /// ArgumentParser's own words in its help and error texts, in Vietnamese. Its texts are
 /// English; with `--lang vi` (the default) they are translated here, so that help is in

@@ -15,6 +15,12 @@ enum Env {
     static func example() throws -> Report { try ReportJSON.load(path: root + "/Examples/tam-duong-2024.json") }
     static func dir(_ name: String) throws -> String { try ExternalTools.temporaryDirectory(name) }
 
+    /// A random report (every value form, odd texts) with one table of `template`, filling its value columns.
+    static func randomReport(seed: UInt64, template: String, rows: Int) throws -> Report {
+        let columns = try catalog().template(template).columns.filter { $0.field == .cell }.map(\.id)
+        return RandomReports.make(seed: seed, template: template, columns: columns, rows: rows)
+    }
+
     static func exportXLSX(_ report: Report, tables: [String] = [], to path: String) throws {
         try XLSXExporter(catalog: try catalog()).export(report, tableIDs: tables, to: path)
     }

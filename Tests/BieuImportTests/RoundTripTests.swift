@@ -80,35 +80,34 @@ struct RoundTripTests {
 
     @Test("Randomized models round-trip through XLSX exactly (seeds 1–150)")
     func randomizedXLSX() throws {
-        let template = try Env.catalog().template("bieu-01")
-        let columns = template.columns.filter { $0.field == .cell }.map(\.id)
-        let dir = try Env.dir("random")
-        for seed in UInt64(1)...150 {
-            let report = RandomReports.make(seed: seed, template: "bieu-01", columns: columns, rows: 20)
+        try Self.expectRandomRoundTrips(template: "bieu-01", seeds: 1...150) { report, seed, dir in
             let path = dir + "/r\(seed).xlsx"
             try Env.exportXLSX(report, to: path)
-            let result = try Env.importFile(path)
-            if result.report != report {
-                Issue.record("seed \(seed): \(ReportDiff.compute(old: report, new: result.report).text(.en))")
-                break
-            }
+            return try Env.importFile(path).report
         }
     }
 
     @Test("Randomized models round-trip through CSV against the base (seeds 1–100)")
     func randomizedCSV() throws {
-        let template = try Env.catalog().template("phu-luc")
-        let columns = template.columns.filter { $0.field == .cell }.map(\.id)
-        let dir = try Env.dir("random-csv")
-        for seed in UInt64(1)...100 {
-            let report = RandomReports.make(seed: seed, template: "phu-luc", columns: columns, rows: 20)
+        try Self.expectRandomRoundTrips(template: "phu-luc", seeds: 1...100) { report, seed, dir in
             let path = dir + "/r\(seed).csv"
             var options = CSVExporter.Options()
             options.write = CSVWriteOptions(delimiter: [.comma, .semicolon, .tab][Int(seed % 3)], encoding: CSVOutputEncoding.allCases[Int(seed % 3)])
             try Env.exportCSV(report, table: "phu-luc", options: options, to: path)
-            let result = try Env.importFile(path, options: ImportOptions(base: report, strategy: .replace))
-            if result.report != report {
-                Issue.record("seed \(seed): \(ReportDiff.compute(old: report, new: result.report).text(.en))")
+            return try Env.importFile(path, options: ImportOptions(base: report, strategy: .replace)).report
+        }
+    }
+
+    /// Random reports of `template` (20 rows each), one per seed, through `roundTrip` (the report,
+    /// its seed, a folder for files): stops at the first that comes back different, naming its seed.
+    static func expectRandomRoundTrips(template: String, seeds: ClosedRange<UInt64>,
+                                       _ roundTrip: (Report, UInt64, String) throws -> Report) throws {
+        let dir = try Env.dir("random-\(template)")
+        for seed in seeds {
+            let report = try Env.randomReport(seed: seed, template: template, rows: 20)
+            let back = try roundTrip(report, seed, dir)
+            if back != report {
+                Issue.record("seed \(seed): \(ReportDiff.compute(old: report, new: back).text(.en))")
                 break
             }
         }

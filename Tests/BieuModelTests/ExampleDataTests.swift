@@ -71,16 +71,7 @@ struct ExampleDataTests {
         #expect(Self.isNFC(fileText))
 
         let report = try Self.loadReport()
-        var strings = [report.issuer, report.number, report.title]
-        for table in report.tables {
-            strings += [table.id, table.template] + table.title
-            for r in table.rows {
-                strings += [r.id, r.stt, r.name, r.unit, r.note]
-                for (column, cell) in r.cells {
-                    strings += [column, cell.text]
-                }
-            }
-        }
+        let strings = PropertyTests.allStrings(report)
         let offenders = strings.filter { !Self.isNFC($0) }
         #expect(offenders.isEmpty, "not NFC: \(offenders.prefix(3))")
         #expect(strings.count > 1000, "expected to have inspected the whole report")

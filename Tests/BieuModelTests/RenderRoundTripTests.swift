@@ -72,11 +72,7 @@ struct RenderRoundTripTests {
 
     /// Every example text of the parser tests and of the seeds.
     static var exampleTexts: [String] {
-        let forms = ValueParserFormTests.plainNumbers.map(\.0) + ValueParserFormTests.signs.map(\.0)
-            + ValueParserFormTests.percents.map(\.0) + ValueParserFormTests.perMilleForms.map(\.0)
-            + ValueParserFormTests.ratios.map(\.0) + ValueParserFormTests.ranges.map(\.0)
-            + ValueParserFormTests.bounds.map(\.0) + ValueParserFormTests.quantities.map(\.0)
-            + ValueParserFormTests.statuses.map(\.0) + ValueParserFormTests.texts + ValueParserFormTests.empties
+        let forms = ValueParserFormTests.valueForms.map(\.0) + ValueParserFormTests.texts + ValueParserFormTests.empties
         return forms + AmbiguityTests.ambiguous.map(\.0) + AmbiguityTests.notAmbiguous.map(\.0) + [" 41.160 ", "\t29,2%\n"]
     }
 

@@ -209,6 +209,15 @@ struct ReportJSONErrorTests {
         #expect(english != vietnamese, sourceLocation: sourceLocation)
     }
 
+    /// The base document with `old` replaced by `new` fails to load at (the first letter of)
+    /// the `occurrence`-th `marker` of the edited document, at `path`, with that message.
+    func expectEditError(_ old: String, _ new: String, at marker: String, occurrence: Int = 1, path: String, en: String, vi: String? = nil,
+                         sourceLocation: SourceLocation = #_sourceLocation) {
+        let document = replacing(old, new)
+        let at = position(of: marker, in: document, occurrence: occurrence)
+        expectError(document, path: path, line: at.line, column: at.column, en: en, vi: vi, sourceLocation: sourceLocation)
+    }
+
     func replacing(_ old: String, _ new: String) -> String {
         precondition(baseDocument.contains(old), "\(old) is not in the base document")
         return baseDocument.replacingOccurrences(of: old, with: new)
@@ -260,45 +269,29 @@ struct ReportJSONErrorTests {
 
     @Test("wrong type at a nested place")
     func wrongNestedType() {
-        let doc = replacing("\"value\": 41160", "\"value\": \"41160\"")
-        let at = position(of: "\"41160\"", in: doc)
-        expectError(doc, path: "$.tables[0].rows[3].cells.kh_nam.value", line: at.line, column: at.column,
-                    en: "expected a number, found string", vi: "cần một số, gặp string")
+        expectEditError("\"value\": 41160", "\"value\": \"41160\"", at: "\"41160\"", path: "$.tables[0].rows[3].cells.kh_nam.value",
+                        en: "expected a number, found string", vi: "cần một số, gặp string")
         let doc2 = replacing("\"rows\": [", "\"rows\": {\"x\": [").replacingOccurrences(of: "41160}}}\n      ]", with: "41160}}}\n      ]}")
         let at2 = position(of: "{\"x\"", in: doc2)
         expectError(doc2, path: "$.tables[0].rows", line: at2.line, column: at2.column, en: "expected an array, found object")
-        let doc3 = replacing("\"name\": \"Thu nhập\"", "\"name\": 7")
-        let at3 = position(of: "7, \"cells\"", in: doc3)
-        expectError(doc3, path: "$.tables[0].rows[1].name", line: at3.line, column: at3.column, en: "expected a string, found number")
-        let doc4 = replacing("\"year\": 2024", "\"year\": 2024.5")
-        let at4 = position(of: "2024.5", in: doc4)
-        expectError(doc4, path: "$.period.year", line: at4.line, column: at4.column, en: "expected an integer", vi: "cần một số nguyên")
-        let doc5 = replacing("{\"kh_nam\": \"46\"}", "[\"46\"]")
-        let at5 = position(of: "[\"46\"]", in: doc5)
-        expectError(doc5, path: "$.tables[0].rows[1].cells", line: at5.line, column: at5.column, en: "expected an object of cells, found array")
-        let doc6 = replacing("{\"kh_nam\": \"46\"}", "{\"kh_nam\": null}")
-        let at6 = position(of: "null", in: doc6)
-        expectError(doc6, path: "$.tables[0].rows[1].cells.kh_nam", line: at6.line, column: at6.column, en: "expected an object, found null")
+        expectEditError("\"name\": \"Thu nhập\"", "\"name\": 7", at: "7, \"cells\"", path: "$.tables[0].rows[1].name", en: "expected a string, found number")
+        expectEditError("\"year\": 2024", "\"year\": 2024.5", at: "2024.5", path: "$.period.year", en: "expected an integer", vi: "cần một số nguyên")
+        expectEditError("{\"kh_nam\": \"46\"}", "[\"46\"]", at: "[\"46\"]", path: "$.tables[0].rows[1].cells", en: "expected an object of cells, found array")
+        expectEditError("{\"kh_nam\": \"46\"}", "{\"kh_nam\": null}", at: "null", path: "$.tables[0].rows[1].cells.kh_nam", en: "expected an object, found null")
     }
 
     @Test("unknown key")
     func unknownKey() {
-        let doc = replacing("\"name\": \"Tỷ lệ\"", "\"name\": \"Tỷ lệ\", \"colour\": \"red\"")
-        let at = position(of: "\"red\"", in: doc)
-        expectError(doc, path: "$.tables[0].rows[2].colour", line: at.line, column: at.column,
-                    en: "unknown key \"colour\" (allowed keys: cells, direction, id, kind, name, note, stt, unit)",
-                    vi: "khoá không được hỗ trợ \"colour\"")
-        let doc2 = replacing("{\"text\": \"29,2%\"}", "{\"text\": \"29,2%\", \"valeu\": 29.2}")
-        let at2 = position(of: "29.2", in: doc2)
-        expectError(doc2, path: "$.tables[0].rows[2].cells.kh_nam.valeu", line: at2.line, column: at2.column, en: "unknown key \"valeu\"")
+        expectEditError("\"name\": \"Tỷ lệ\"", "\"name\": \"Tỷ lệ\", \"colour\": \"red\"", at: "\"red\"", path: "$.tables[0].rows[2].colour",
+                        en: "unknown key \"colour\" (allowed keys: cells, direction, id, kind, name, note, stt, unit)",
+                        vi: "khoá không được hỗ trợ \"colour\"")
+        expectEditError("{\"text\": \"29,2%\"}", "{\"text\": \"29,2%\", \"valeu\": 29.2}", at: "29.2", path: "$.tables[0].rows[2].cells.kh_nam.valeu", en: "unknown key \"valeu\"")
     }
 
     @Test("duplicate key")
     func duplicateKey() {
-        let doc = replacing("\"id\": \"r2\", \"name\": \"Tỷ lệ\"", "\"id\": \"r2\", \"name\": \"Tỷ lệ\", \"name\": \"Khác\"")
-        let at = position(of: "\"name\"", in: doc, occurrence: 4)
-        expectError(doc, path: "$", line: at.line, column: at.column, en: "duplicate key \"name\" in the same object",
-                    vi: "khoá \"name\" bị lặp lại")
+        expectEditError("\"id\": \"r2\", \"name\": \"Tỷ lệ\"", "\"id\": \"r2\", \"name\": \"Tỷ lệ\", \"name\": \"Khác\"", at: "\"name\"", occurrence: 4, path: "$", en: "duplicate key \"name\" in the same object",
+                        vi: "khoá \"name\" bị lặp lại")
         // NFC and NFD spellings of one key are the same key.
         let nfd = "cột".decomposedStringWithCanonicalMapping
         let doc2 = replacing("{\"kh_nam\": \"46\"}", "{\"cột\": \"46\", \"\(nfd)\": \"47\"}")
@@ -307,21 +300,13 @@ struct ReportJSONErrorTests {
 
     @Test("missing required key")
     func missingKey() {
-        let doc = replacing("{\"id\": \"r1\", \"name\": \"Thu nhập\"", "{\"name\": \"Thu nhập\"")
-        let at = position(of: "{\"name\": \"Thu nhập\"", in: doc)
-        expectError(doc, path: "$.tables[0].rows[1]", line: at.line, column: at.column, en: "missing required key \"id\"",
-                    vi: "thiếu khoá bắt buộc \"id\"")
+        expectEditError("{\"id\": \"r1\", \"name\": \"Thu nhập\"", "{\"name\": \"Thu nhập\"", at: "{\"name\": \"Thu nhập\"", path: "$.tables[0].rows[1]", en: "missing required key \"id\"",
+                        vi: "thiếu khoá bắt buộc \"id\"")
         expectError("{\"period\": {\"kind\": \"year\", \"year\": 2024}}", path: "$", line: 1, column: 1, en: "missing required key \"format\"")
         expectError("{\"format\": \"bieu/1\"}", path: "$", line: 1, column: 1, en: "missing required key \"period\"")
-        let doc2 = replacing("{\"text\": \"29,2%\"}", "{\"type\": \"percent\", \"value\": 29.2}")
-        let at2 = position(of: "{\"type\"", in: doc2)
-        expectError(doc2, path: "$.tables[0].rows[2].cells.kh_nam", line: at2.line, column: at2.column, en: "missing required key \"text\"")
-        let doc3 = replacing("\"type\": \"number\", \"value\": 41160", "\"type\": \"number\"")
-        let at3 = position(of: "{\"text\": \"41.160\"", in: doc3)
-        expectError(doc3, path: "$.tables[0].rows[3].cells.kh_nam", line: at3.line, column: at3.column, en: "missing required key \"value\"")
-        let doc4 = replacing("\"template\": \"bieu-01\",", "")
-        let at4 = position(of: "{\n      \"id\"", in: doc4)
-        expectError(doc4, path: "$.tables[0]", line: at4.line, column: at4.column, en: "missing required key \"template\"")
+        expectEditError("{\"text\": \"29,2%\"}", "{\"type\": \"percent\", \"value\": 29.2}", at: "{\"type\"", path: "$.tables[0].rows[2].cells.kh_nam", en: "missing required key \"text\"")
+        expectEditError("\"type\": \"number\", \"value\": 41160", "\"type\": \"number\"", at: "{\"text\": \"41.160\"", path: "$.tables[0].rows[3].cells.kh_nam", en: "missing required key \"value\"")
+        expectEditError("\"template\": \"bieu-01\",", "", at: "{\n      \"id\"", path: "$.tables[0]", en: "missing required key \"template\"")
     }
 
     @Test("unsupported format")
@@ -351,47 +336,31 @@ struct ReportJSONErrorTests {
 
     @Test("invalid kind, status, relation, period, direction, type")
     func invalidEnums() {
-        let doc = replacing("\"kind\": \"section\"", "\"kind\": \"chapter\"")
-        let at = position(of: "\"chapter\"", in: doc)
-        expectError(doc, path: "$.tables[0].rows[0].kind", line: at.line, column: at.column,
-                    en: "invalid row kind \"chapter\" (allowed: section, group, indicator, sub_indicator, bullet, note)",
-                    vi: "loại dòng không hợp lệ")
-        let doc2 = replacing("{\"kh_nam\": \"46\"}", "{\"kh_nam\": {\"text\": \"Đạt\", \"type\": \"status\", \"status\": \"passed\"}}")
-        let at2 = position(of: "\"passed\"", in: doc2)
-        expectError(doc2, path: "$.tables[0].rows[1].cells.kh_nam.status", line: at2.line, column: at2.column,
-                    en: "invalid status \"passed\"", vi: "trạng thái không hợp lệ")
-        let doc3 = replacing("{\"kh_nam\": \"46\"}", "{\"kh_nam\": {\"text\": \">90\", \"type\": \"bound\", \"relation\": \"≥\", \"value\": 90}}")
-        let at3 = position(of: "\"≥\"", in: doc3)
-        expectError(doc3, path: "$.tables[0].rows[1].cells.kh_nam.relation", line: at3.line, column: at3.column,
-                    en: "invalid relation \"≥\" (allowed: >, >=, <, <=)", vi: "quan hệ không hợp lệ")
+        expectEditError("\"kind\": \"section\"", "\"kind\": \"chapter\"", at: "\"chapter\"", path: "$.tables[0].rows[0].kind",
+                        en: "invalid row kind \"chapter\" (allowed: section, group, indicator, sub_indicator, bullet, note)",
+                        vi: "loại dòng không hợp lệ")
+        expectEditError("{\"kh_nam\": \"46\"}", "{\"kh_nam\": {\"text\": \"Đạt\", \"type\": \"status\", \"status\": \"passed\"}}", at: "\"passed\"", path: "$.tables[0].rows[1].cells.kh_nam.status",
+                        en: "invalid status \"passed\"", vi: "trạng thái không hợp lệ")
+        expectEditError("{\"kh_nam\": \"46\"}", "{\"kh_nam\": {\"text\": \">90\", \"type\": \"bound\", \"relation\": \"≥\", \"value\": 90}}", at: "\"≥\"", path: "$.tables[0].rows[1].cells.kh_nam.relation",
+                        en: "invalid relation \"≥\" (allowed: >, >=, <, <=)", vi: "quan hệ không hợp lệ")
         let doc4 = replacing("\"kind\": \"year\"", "\"kind\": \"decade\"")
         expectError(doc4, path: "$.period.kind", line: 4, column: 22, en: "invalid period kind \"decade\"", vi: "loại kỳ báo cáo không hợp lệ")
         let doc5 = replacing("\"kind\": \"year\"", "\"kind\": \"quarter\"")
         expectError(doc5, path: "$.period", line: 4, column: 13, en: "a quarter period needs \"number\" between 1 and 4")
         let doc6 = replacing("\"kind\": \"year\"", "\"kind\": \"quarter\", \"number\": 5")
         expectError(doc6, path: "$.period", line: 4, column: 13, en: "a quarter period needs \"number\" between 1 and 4")
-        let doc7 = replacing("\"name\": \"Thu nhập\"", "\"name\": \"Thu nhập\", \"direction\": \"down\"")
-        let at7 = position(of: "\"down\"", in: doc7)
-        expectError(doc7, path: "$.tables[0].rows[1].direction", line: at7.line, column: at7.column, en: "invalid direction \"down\"")
-        let doc8 = replacing("\"type\": \"number\"", "\"type\": \"integer\"")
-        let at8 = position(of: "\"integer\"", in: doc8)
-        expectError(doc8, path: "$.tables[0].rows[3].cells.kh_nam.type", line: at8.line, column: at8.column,
-                    en: "invalid value type \"integer\"", vi: "kiểu giá trị không hợp lệ")
-        let doc9 = replacing("\"year\": 2024}", "\"year\": 2024}, \"term\": {\"start\": 2025, \"end\": 2020}")
-        let at9 = position(of: "{\"start\"", in: doc9)
-        expectError(doc9, path: "$.term", line: at9.line, column: at9.column, en: "term start is after its end")
-        let doc10 = replacing("{\"id\": \"r1\"", "{\"id\": \"\"")
-        let at10 = position(of: "\"\", \"name\": \"Thu", in: doc10)
-        expectError(doc10, path: "$.tables[0].rows[1].id", line: at10.line, column: at10.column, en: "row id must not be empty")
+        expectEditError("\"name\": \"Thu nhập\"", "\"name\": \"Thu nhập\", \"direction\": \"down\"", at: "\"down\"", path: "$.tables[0].rows[1].direction", en: "invalid direction \"down\"")
+        expectEditError("\"type\": \"number\"", "\"type\": \"integer\"", at: "\"integer\"", path: "$.tables[0].rows[3].cells.kh_nam.type",
+                        en: "invalid value type \"integer\"", vi: "kiểu giá trị không hợp lệ")
+        expectEditError("\"year\": 2024}", "\"year\": 2024}, \"term\": {\"start\": 2025, \"end\": 2020}", at: "{\"start\"", path: "$.term", en: "term start is after its end")
+        expectEditError("{\"id\": \"r1\"", "{\"id\": \"\"", at: "\"\", \"name\": \"Thu", path: "$.tables[0].rows[1].id", en: "row id must not be empty")
     }
 
     @Test("a type that disagrees with its text is refused; an ambiguous candidate is a decision and loads")
     func typeAgainstText() throws {
-        let doc = replacing("\"value\": 41160", "\"value\": 41.1")
-        let at = position(of: "{\"text\": \"41.160\"", in: doc)
-        expectError(doc, path: "$.tables[0].rows[3].cells.kh_nam", line: at.line, column: at.column,
-                    en: "the value does not match the text \"41.160\" (the text reads as ambiguous)",
-                    vi: "giá trị không khớp với chữ \"41.160\"")
+        expectEditError("\"value\": 41160", "\"value\": 41.1", at: "{\"text\": \"41.160\"", path: "$.tables[0].rows[3].cells.kh_nam",
+                        en: "the value does not match the text \"41.160\" (the text reads as ambiguous)",
+                        vi: "giá trị không khớp với chữ \"41.160\"")
         let doc2 = replacing("\"type\": \"number\", \"value\": 41160", "\"type\": \"percent\", \"value\": 41160")
         #expect(loadError(Array(doc2.utf8)) != nil)
         let doc3 = replacing("{\"text\": \"29,2%\"}", "{\"text\": \"29,2%\", \"type\": \"text\"}")
@@ -418,15 +387,11 @@ struct ReportJSONErrorTests {
 
     @Test("duplicate row id and duplicate table id")
     func duplicateIDs() {
-        let doc = replacing("{\"id\": \"r2\"", "{\"id\": \"r1\"")
-        let at = position(of: "\"r1\"", in: doc, occurrence: 2)
-        expectError(doc, path: "$.tables[0].rows[2].id", line: at.line, column: at.column, en: "duplicate row id \"r1\" in the table",
-                    vi: "mã dòng \"r1\" bị trùng")
+        expectEditError("{\"id\": \"r2\"", "{\"id\": \"r1\"", at: "\"r1\"", occurrence: 2, path: "$.tables[0].rows[2].id", en: "duplicate row id \"r1\" in the table",
+                        vi: "mã dòng \"r1\" bị trùng")
         let table = "{\"id\": \"bieu-01\", \"template\": \"x\"}"
-        let doc2 = replacing("\n    }\n  ]", "\n    },\n    \(table)\n  ]")
-        let at2 = position(of: "\"bieu-01\"", in: doc2, occurrence: 3)
-        expectError(doc2, path: "$.tables[1].id", line: at2.line, column: at2.column, en: "duplicate table id \"bieu-01\"",
-                    vi: "mã biểu \"bieu-01\" bị trùng")
+        expectEditError("\n    }\n  ]", "\n    },\n    \(table)\n  ]", at: "\"bieu-01\"", occurrence: 3, path: "$.tables[1].id", en: "duplicate table id \"bieu-01\"",
+                        vi: "mã biểu \"bieu-01\" bị trùng")
         // The same id in NFC and NFD is the same id.
         let nfd = "dòng".decomposedStringWithCanonicalMapping
         let doc3 = replacing("{\"id\": \"r1\"", "{\"id\": \"dòng\"").replacingOccurrences(of: "{\"id\": \"r2\"", with: "{\"id\": \"\(nfd)\"")

@@ -170,32 +170,12 @@ struct ValueParserFormTests {
 
     static let empties: [String] = ["", " ", "   ", "\t\n", "\u{00A0}", "\r\n "]
 
-    @Test("plain numbers in both conventions", arguments: plainNumbers)
-    func plainNumber(_ text: String, _ expected: CellValue) { check(text, expected) }
+    /// Every value form with its expected reading: plain numbers in both conventions, signs,
+    /// percentages, per mille, ratios, ranges, bounds, quantities, statuses.
+    static let valueForms = plainNumbers + signs + percents + perMilleForms + ratios + ranges + bounds + quantities + statuses
 
-    @Test("signs", arguments: signs)
-    func sign(_ text: String, _ expected: CellValue) { check(text, expected) }
-
-    @Test("percentages", arguments: percents)
-    func percent(_ text: String, _ expected: CellValue) { check(text, expected) }
-
-    @Test("per mille", arguments: perMilleForms)
-    func perMille(_ text: String, _ expected: CellValue) { check(text, expected) }
-
-    @Test("ratios", arguments: ratios)
-    func ratioForm(_ text: String, _ expected: CellValue) { check(text, expected) }
-
-    @Test("ranges", arguments: ranges)
-    func rangeForm(_ text: String, _ expected: CellValue) { check(text, expected) }
-
-    @Test("bounds", arguments: bounds)
-    func boundForm(_ text: String, _ expected: CellValue) { check(text, expected) }
-
-    @Test("quantities", arguments: quantities)
-    func quantity(_ text: String, _ expected: CellValue) { check(text, expected) }
-
-    @Test("statuses", arguments: statuses)
-    func status(_ text: String, _ expected: CellValue) { check(text, expected) }
+    @Test("every value form reads as expected", arguments: valueForms)
+    func valueForm(_ text: String, _ expected: CellValue) { check(text, expected) }
 
     @Test("free text stays text, raw", arguments: texts)
     func text(_ text: String) { check(text, .text(text)) }

@@ -1,22 +1,13 @@
 import BieuCore
+import BieuTestSupport
 import Foundation
 @testable import BieuModel
 
-/// SplitMix64: a tiny, well-mixed, seedable generator. The same seed gives
-/// the same sequence on every machine and Swift version (no stdlib random
-/// algorithms involved), so a failing seed can be replayed exactly.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+/// The tests' seeded generator (SplitMix64, in BieuTestSupport): the same seed gives the
+/// same sequence on every machine and Swift version, so a failing seed can be replayed exactly.
+typealias SplitMix64 = SeededRandom
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededRandom {
     /// Uniform-enough integer in a closed range (modulo bias is irrelevant here).
     mutating func int(_ r: ClosedRange<Int>) -> Int {
         let span = UInt64(r.upperBound - r.lowerBound) + 1
