@@ -33,8 +33,10 @@ public struct Importer: Sendable {
         var addresses = AddressBook()
         var usedTableIDs = Set<String>()
         let guides = Set(identity?.guideSheets.values.map { $0 } ?? [])
-        for sheet in workbook.sheets where sheet.state == .visible && sheet.name != WorkbookIdentity.sheetName && !guides.contains(sheet.name) {
-            guard let located = locate(sheet, identity: identity, options: options, known: known, findings: &findings) else { continue }
+        let candidates = workbook.sheets.filter { $0.state == .visible && $0.name != WorkbookIdentity.sheetName && !guides.contains($0.name) }
+        for sheet in candidates {
+            guard let located = locate(sheet, identity: identity, options: options, known: known, amongOthers: candidates.count > 1,
+                                       findings: &findings) else { continue }
             let record = identity?.table(onSheet: sheet.name)
             var tableID = record?.tableID ?? options.base?.tables.first(where: { $0.template == located.template.id && !usedTableIDs.contains($0.id) })?.id
                 ?? located.template.id
@@ -99,9 +101,12 @@ public struct Importer: Sendable {
 
     // MARK: - Locating
 
-    /// The template to use for a sheet and where its table is.
+    /// The template to use for a sheet and where its table is. With `--template` on a file of several
+    /// sheets (or a document of several tables), a sheet that another template matches better (by
+    /// ``detect(_:templates:known:)``'s order: share of columns, then similarity) is not that template's
+    /// table: it is skipped with a warning naming both matches.
     func locate(_ sheet: GridSheet, identity: WorkbookIdentity?, options: ImportOptions, known: PlaceholderValues?,
-                findings: inout [Finding]) -> LocatedTable? {
+                amongOthers: Bool = false, findings: inout [Finding]) -> LocatedTable? {
         let head = TableLocator.Head(sheet: sheet)
         if let record = identity?.table(onSheet: sheet.name) {
             guard let template = template(record.templateID, findings: &findings) else {
@@ -140,6 +145,14 @@ public struct Importer: Sendable {
                                         vi: "trang tính không có biểu theo mẫu \(id)", en: "the sheet has no table of template \(id)"))
                 return nil
             }
+            if amongOthers, let other = Self.detect(head, templates: (try? catalog.all()) ?? [], known: known),
+               other.template.id != id {
+                let here = SheetCell(sheet: sheet.name, address: CellAddress(row: located.headerRows.lowerBound, column: 0))
+                findings.append(Finding(.warning, "other-template", at: here,
+                                        vi: "bảng này khớp mẫu \(other.template.id) (\(other.matchedCount)/\(other.columnCount) cột) hơn mẫu \(id) (\(located.matchedCount)/\(located.columnCount) cột); bỏ qua, không nhập — nhập nó với --template \(other.template.id), hoặc bỏ --template",
+                                        en: "this table matches template \(other.template.id) (\(other.matchedCount)/\(other.columnCount) columns) better than \(id) (\(located.matchedCount)/\(located.columnCount) columns); skipped, not imported — import it with --template \(other.template.id), or without --template"))
+                return nil
+            }
             return located
         }
         let templates: [Template]
@@ -163,9 +176,8 @@ public struct Importer: Sendable {
         var best: LocatedTable?
         for t in templates {
             guard let l = TableLocator.locate(t, in: head, known: known) ?? TableLocator.locate(t, in: head) else { continue }
-            let share = Double(l.matchedCount) / Double(l.matchedCount + l.missingColumns.count)
-            let bestShare = best.map { Double($0.matchedCount) / Double($0.matchedCount + $0.missingColumns.count) } ?? -1
-            if share > bestShare + 1e-9 || (abs(share - bestShare) < 1e-9 && l.score > best!.score) { best = l }
+            let bestShare = best?.columnShare ?? -1
+            if l.columnShare > bestShare + 1e-9 || (abs(l.columnShare - bestShare) < 1e-9 && l.score > best!.score) { best = l }
         }
         return best
     }

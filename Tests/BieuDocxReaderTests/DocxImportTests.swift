@@ -182,3 +182,29 @@ struct DocxImportTests {
         #expect(!result.findings.contains { $0.code == "number-as-text" })
     }
 }
+
+/// `--template T` on a document (or workbook) of several tables: only T's tables are imported.
+@Suite("--template on several tables")
+struct TemplateAmongTablesTests {
+    @Test("A document of three tables imported with one template: that table is imported, the others are skipped with a warning naming the better match",
+          arguments: ["phu-luc", "bieu-01", "bieu-02"])
+    func onlyThatTemplate(_ id: String) throws {
+        let report = try DocxImportTests.example()
+        let path = try ExternalTools.temporaryDirectory("docx-template") + "/all.docx"
+        try DocxExporter(catalog: try DocxImportTests.catalog()).export(report, to: path)
+        let file = try SpreadsheetFile.read(path: path)
+        let result = Importer(catalog: try DocxImportTests.catalog()).run(file.workbook, source: file.name,
+                                                                        options: ImportOptions(templateID: id))
+        #expect(result.imported.map(\.located.template.id) == [id], "\(result.imported.map { $0.located.explanation(.en) })")
+        let skipped = result.findings.filter { $0.code == "other-template" }
+        // Each other table is either not found for this template (a note) or found and skipped.
+        let notFound = result.findings.filter { $0.code == "table-not-found" }
+        #expect(skipped.count + notFound.count == 2, "\(result.findings.map { $0.line(.en) })")
+        #expect(!skipped.isEmpty, "some other table matches this template's header partly")
+        for finding in skipped {
+            #expect(finding.severity == .warning)
+            let other = report.tables.map(\.template).first { $0 != id && finding.message.en.contains("matches template \($0) ") }
+            #expect(other != nil, "\(finding.message.en)")
+        }
+    }
+}

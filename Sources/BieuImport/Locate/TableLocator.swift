@@ -33,9 +33,14 @@ public struct LocatedTable: Sendable {
     /// What differs from the layout: rows above the header, moved columns, header texts.
     public var distance: LayoutDistance
 
+    /// How many columns the template has (matched or missing).
+    public var columnCount: Int { matchedCount + missingColumns.count }
+    /// The share of the template's columns that matched, 0…1: how sheets are compared across templates.
+    public var columnShare: Double { columnCount == 0 ? 0 : Double(matchedCount) / Double(columnCount) }
+
     /// Why this template was chosen, in words.
     public func explanation(_ language: Language) -> String {
-        let total = matchedCount + missingColumns.count
+        let total = columnCount
         switch language {
         case .vi:
             return "khớp \(matchedCount)/\(total) cột tiêu đề (độ giống \(Int((score * 100).rounded()))%) ở dòng \(headerRows.lowerBound + 1)–\(headerRows.upperBound + 1)"
