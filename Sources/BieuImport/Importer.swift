@@ -187,6 +187,7 @@ public struct Importer: Sendable {
     func buildTable(sheet: GridSheet, located: LocatedTable, tableID: String, identity: WorkbookIdentity?, record: WorkbookIdentity.TableRecord?,
                     baseTable: AnnexTable?, known: PlaceholderValues?, isCSV: Bool, addresses: inout AddressBook, findings: inout [Finding]) -> AnnexTable {
         let template = located.template
+        findings += titleFindings(located: located, identity: identity, record: record, known: known)
         var assembler = RowAssembler(located: located)
         var coverage = SheetCoverage(located: located, merges: sheet.merges)
         for (row, cells) in sheet.rows() {
@@ -267,6 +268,29 @@ public struct Importer: Sendable {
 
         let title = tableTitle(located: located, record: record, known: known, baseTable: baseTable)
         return AnnexTable(id: tableID, template: template.id, title: title, rows: rows)
+    }
+
+    /// A staff workbook's title lines as they came back, against what was sent (`title-changed`, a
+    /// warning per line: the title is locked, and the table keeps the title as sent).
+    func titleFindings(located: LocatedTable, identity: WorkbookIdentity?, record: WorkbookIdentity.TableRecord?,
+                       known: PlaceholderValues?) -> [Finding] {
+        guard let record, let identity, let report = identity.report,
+              let fillable = identity.metadata.fillable.first(where: { $0.tableID == record.tableID }) else { return [] }
+        let template = located.template
+        let values = PlaceholderValues(report: report, unit: fillable.unit)
+        let sent = template.shownTitle(record.title, values: values, unit: fillable.unit)
+        let back = located.titleLines
+        guard back != sent else { return [] }
+        // Where the sheet put the title: the lines sent, then the blank rows, then the header.
+        let shift = located.headerRows.lowerBound - (sent.count + (sent.isEmpty ? 0 : template.blankRowsAfterTitle))
+        return (0..<max(sent.count, back.count)).compactMap { i in
+            let was = i < sent.count ? sent[i] : "", now = i < back.count ? back[i] : ""
+            guard was != now else { return nil }
+            let at = SheetCell(sheet: located.sheetName, address: CellAddress(row: max(0, i + shift), column: 0))
+            return Finding(.warning, "title-changed", at: at, table: record.tableID,
+                           vi: "dòng tiêu đề \(i + 1) đã bị sửa: gửi đi \"\(was)\", nhận về \"\(now)\"; tiêu đề được khoá, biểu giữ tiêu đề đã gửi",
+                           en: "title line \(i + 1) was edited: sent \"\(was)\", came back \"\(now)\"; the title is locked and the table keeps the title as sent")
+        }
     }
 
     /// The table's title: its own lines, unless they are just the template's lines filled in.

@@ -217,6 +217,7 @@ public struct StreamingImport {
         // pipeline's buckets, then the rules'.
         let firstRule = 1 + RowPipeline.Bucket.allCases.count
         for f in preFindings { try lines.add(f, bucket: 0) }
+        for f in importer.titleFindings(located: located, identity: identity, record: record, known: known) { try lines.add(f, bucket: 0) }
 
         let title = importer.tableTitle(located: located, record: record, known: known, baseTable: nil)
         var report = options.adjusted(knownReport ?? importer.reportFromCaptured([ImportedTable(table: AnnexTable(id: tableID, template: template.id), located: located)]))

@@ -109,3 +109,15 @@ public struct TableLayout: Sendable {
         columnIndex[columnID].map { CellAddress(row: firstDataRow + dataRow, column: $0) }
     }
 }
+
+extension Template {
+    /// The title lines a sheet of this template shows: the table's own lines (or, when it has none,
+    /// the template's filled in) and, for a workbook made for one unit when the template does not
+    /// place `{unit}` itself, the line "Đơn vị báo cáo: …" below them. What a staff workbook writes
+    /// and what the import checks a returned sheet's title against.
+    public func shownTitle(_ own: [String], values: PlaceholderValues, unit: String?) -> [String] {
+        let lines = own.isEmpty ? title.map { values.fill($0.text) } : own
+        guard let unit, !title.contains(where: { $0.text.contains("{unit}") }) else { return lines }
+        return lines + ["Đơn vị báo cáo: \(unit)"]
+    }
+}

@@ -147,6 +147,30 @@ struct StaffWorkbookImportTests {
                 "\(untouched.findings.filter { $0.code == "locked-changed" }.map { $0.line(.en) })")
     }
 
+    @Test("An edited title line of a staff workbook (made for one unit) is a finding at its cell; an untouched one gives none")
+    func titleEdited() throws {
+        let data = try Env.example()
+        let plan = try FillablePlan.make(template: try Env.catalog().template("bieu-01"), data: data, blankRows: 0)
+        let path = try Env.dir("staff-title") + "/bieu-01.xlsx"
+        _ = try FillableWorkbook(plan: plan, options: .init(unit: "Xã Bản Bo")).write(to: path)
+        let untouched = try Env.importFile(path, options: ImportOptions(base: data))
+        #expect(!untouched.findings.contains { $0.code == "title-changed" }, "\(untouched.findings.filter { $0.code == "title-changed" }.map { $0.line(.en) })")
+        // openpyxl, as a person who lifted the protection: the second title line retyped.
+        let edited = try Env.dir("staff-title") + "/edited.xlsx"
+        _ = try ExternalTools.python("""
+        import openpyxl, sys
+        wb = openpyxl.load_workbook(sys.argv[1])
+        ws = wb["Biểu 01"]
+        ws["A2"] = "KẾT QUẢ ĐÃ SỬA"
+        wb.save(sys.argv[2])
+        """, [path, edited])
+        let result = try Env.importFile(edited, options: ImportOptions(base: data))
+        let title = result.findings.filter { $0.code == "title-changed" }
+        #expect(title.map { $0.location?.description ?? "" } == ["Biểu 01!A2"], "\(title.map { $0.line(.en) })")
+        #expect(title.first?.severity == .warning)
+        #expect(title.first?.message.en.contains("came back \"KẾT QUẢ ĐÃ SỬA\"") == true, "\(title.first?.message.en ?? "")")
+    }
+
     @Test("A carried target changed in a next-year workbook is a finding; the records say what was sent")
     func carriedCellEdited() throws {
         let data = try Env.example()

@@ -79,10 +79,7 @@ public struct FillableWorkbook {
         // The table as shown: the unit under the title when the template does not place it itself.
         let values = PlaceholderValues(report: plan.report, unit: unit)
         var shown = plan.table
-        if let unit, !template.title.contains(where: { $0.text.contains("{unit}") }) {
-            let base = shown.title.isEmpty ? template.title.map { values.fill($0.text) } : shown.title
-            shown.title = base + ["Đơn vị báo cáo: \(unit)"]
-        }
+        if unit != nil { shown.title = template.shownTitle(shown.title, values: values, unit: unit) }
         var rendered = RenderedTable(table: shown, template: template, report: plan.report, values: values)
         let cells = FillableCells.decide(plan: plan, rendered: &rendered)
         let layout = rendered.layout
