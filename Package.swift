@@ -60,7 +60,7 @@ let package = Package(
         // Shared by the test targets only: drives python3, LibreOffice and poppler.
         .target(name: "BieuTestSupport", dependencies: ["BieuModel"], path: "Tests/Support", exclude: ["openpyxl_dump.py", "lo_row_heights.py", "openpyxl_edit.py", "staff_fill.py", "staff_inspect.py", "lo_staff_check.py", "lo_session.py"]),
 
-        .testTarget(name: "BieuCoreTests", dependencies: ["BieuCore"]),
+        .testTarget(name: "BieuCoreTests", dependencies: ["BieuCore", "BieuTestSupport"]),
         .testTarget(name: "BieuModelTests", dependencies: ["BieuModel", "BieuTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuTemplatesTests", dependencies: ["BieuTemplates"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BieuXLSXReaderTests", dependencies: ["BieuXLSXReader", "BieuZip"]),

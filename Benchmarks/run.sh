@@ -21,8 +21,11 @@ echo "==> installing the Python peers (Benchmarks/requirements.txt; a peer that 
 python3 -m pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt 2>&1 | grep -v "Running pip as the 'root'" || true
 while read -r req; do
   [[ -z "$req" || "$req" == \#* ]] && continue
-  python3 -m pip install --quiet --disable-pip-version-check "$req" 2>&1 | grep -v "Running pip as the 'root'" \
-    || echo "   (could not install $req: its benchmark cases will be skipped)"
+  # pip's own status decides (grep -v fails when a quiet install prints nothing).
+  if ! out=$(python3 -m pip install --quiet --disable-pip-version-check "$req" 2>&1); then
+    echo "   (could not install $req: its benchmark cases will be skipped)"
+  fi
+  grep -v "Running pip as the 'root'" <<<"$out" | grep . || true
 done < Benchmarks/requirements.txt
 
 echo "==> building bieu (release)"

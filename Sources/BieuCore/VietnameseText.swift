@@ -77,6 +77,22 @@ public enum VietnameseText {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The lowercase ASCII letter a scalar is written with, diacritics and case
+    /// aside: ASCII letters lower-cased, accented Latin letters through the same
+    /// table as ``foldKey(_:)`` (`Ệ` → `e`, `đ` → `d`); nil for anything else.
+    public static func baseLetter(_ scalar: Unicode.Scalar) -> UInt8? {
+        let v = scalar.value
+        if v < 0x80 {
+            let b = UInt8(v)
+            switch b {
+            case 0x41...0x5A: return b + 32
+            case 0x61...0x7A: return b
+            default: return nil
+            }
+        }
+        return FoldTable.base(v)
+    }
 }
 
 /// Base letters of accented Latin letters: for each scalar of U+00C0–U+024F and

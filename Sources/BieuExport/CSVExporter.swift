@@ -58,6 +58,7 @@ public struct CSVExporter {
     /// it arrives. Without `tableID` the report must hold exactly one table.
     @discardableResult
     public func export(source: ReportSource, tableID: String?, to path: String) throws -> [ExportWarning] {
+        let source = ReadAheadSource.wrapping(source)
         var seen: [String] = []
         var warnings: [ExportWarning] = []
         let place = ExportWarning.Place.csv(file: (path as NSString).lastPathComponent)

@@ -44,6 +44,7 @@ public struct XLSXExporter {
     @discardableResult
     public func export(source: ReportSource, tableIDs: [String] = [], to path: String,
                        progress: ((Int) -> Void)? = nil) throws -> [ExportWarning] {
+        let source = ReadAheadSource.wrapping(source)
         let report = source.report
         let workbook = try XLSXWorkbook(path: path, options: .init(constantMemory: true))
         var warnings: [ExportWarning] = []

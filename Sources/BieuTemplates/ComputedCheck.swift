@@ -94,9 +94,8 @@ public enum ComputedCheck {
         var firstResult: Decimal?
         var combo = Array(repeating: 0, count: refs.count)
         while true {
-            var env: [String: Decimal] = [:]
-            for (i, r) in refs.enumerated() { env[r] = options[i][combo[i]] }
-            if let v = expr.evaluate({ env[$0] }) {
+            // At most four operands: looked up in place, no dictionary per combination.
+            if let v = expr.evaluate({ id in refs.firstIndex(of: id).map { options[$0][combo[$0]] } }) {
                 if firstResult == nil { firstResult = v }
                 let rounded = DecimalFormatting.rounded(v, scale: scale)
                 if printedValues.contains(rounded) { return nil }

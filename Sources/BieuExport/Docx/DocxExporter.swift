@@ -28,6 +28,7 @@ public struct DocxExporter {
     /// XML as it arrives (the document's XML is held until the package is written).
     @discardableResult
     public func export(source: ReportSource, tableIDs: [String] = [], to path: String) throws -> [ExportWarning] {
+        let source = ReadAheadSource.wrapping(source)
         let file = (path as NSString).lastPathComponent
         var document = DocxDocument()
         var warnings: [ExportWarning] = []

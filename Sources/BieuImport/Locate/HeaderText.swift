@@ -57,16 +57,25 @@ public enum HeaderText {
     /// ``similarity(pattern:text:)`` for token lists already without stop words.
     static func similarityOfMeaningful(pattern p: [String], text t: [String]) -> Double {
         guard !p.isEmpty, !t.isEmpty else { return p.isEmpty && t.isEmpty ? 1 : 0 }
-        var remaining = t
+        // Each text token counts once: the first one not used yet that matches (marked,
+        // not removed: no copy of the tokens for each of the many pairs a sheet gives).
+        var used = [Bool](repeating: false, count: t.count)
         var common = 0
         for token in p {
-            if token == "*" {
-                if let i = remaining.firstIndex(where: { $0.first?.isNumber == true }) { remaining.remove(at: i); common += 1 }
-            } else if let i = remaining.firstIndex(of: token) {
-                remaining.remove(at: i)
+            let wildcard = token == "*"
+            for i in t.indices where !used[i] && (wildcard ? startsWithNumber(t[i]) : t[i] == token) {
+                used[i] = true
                 common += 1
+                break
             }
         }
         return 2 * Double(common) / Double(p.count + t.count)
+    }
+
+    /// `token.first?.isNumber == true`, with an ASCII first byte read directly.
+    private static func startsWithNumber(_ token: String) -> Bool {
+        guard let b = token.utf8.first else { return false }
+        if b < 0x80 { return b >= 0x30 && b <= 0x39 }
+        return token.first?.isNumber == true
     }
 }

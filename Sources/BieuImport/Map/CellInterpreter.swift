@@ -112,7 +112,7 @@ struct CellInterpreter {
             }
             if column.kind == .text {
                 // Kept as written: no reading as number, percent, bound or status.
-                if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .empty }
+                if text.trimmingWhitespaceAndNewlines().isEmpty { return .empty }
                 return .value(Cell(text: text, value: .text(text)) ?? Cell(text))
             }
             let parsed = Cell(text)
@@ -121,7 +121,7 @@ struct CellInterpreter {
                                         vi: "số \"\(text)\" được nhập dạng chữ; đã đọc là số", en: "the number \"\(text)\" was typed as text; read as a number"))
             }
             if column.kind == .value, case .text(let written) = parsed.value {
-                let shown = written.trimmingCharacters(in: .whitespacesAndNewlines)
+                let shown = written.trimmingWhitespaceAndNewlines()
                 if let confusion = ValueParser.digitLetterConfusion(shown) {
                     let letters = Set(confusion.letters)
                     let vi = letters.map { $0 == "O" || $0 == "o" ? "chữ \($0) thay cho số 0" : "chữ \($0) thay cho số 1" }.sorted().joined(separator: ", ")

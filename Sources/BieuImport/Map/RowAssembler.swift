@@ -47,7 +47,7 @@ struct RowAssembler {
                 continue
             }
             if cell.address.column == located.idColumn {
-                if case .string(let s) = cell.value, !s.isEmpty { id = s.trimmingCharacters(in: .whitespaces) }
+                if case .string(let s) = cell.value, !s.isEmpty { id = s.trimmingWhitespace() }
                 continue
             }
             guard let columnID = idsByColumn[cell.address.column] else { continue }
@@ -90,7 +90,7 @@ enum RowKindInference {
                                              "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 
     static func kind(stt: String, name: String, hasValues: Bool) -> RowKind {
-        let s = stt.trimmingCharacters(in: .whitespaces)
+        let s = stt.trimmingWhitespace()
         let folded = VietnameseText.foldKey(name)
         if folded.hasPrefix("trong do") { return .subIndicator }
         if s == "-" || s == "+" || s == "•" || name.hasPrefix("- ") || name.hasPrefix("+ ") { return .bullet }

@@ -30,7 +30,7 @@ struct DuplicateSTTRule: ValidationRule {
                 }
                 lastParent = parentID
             }
-            let stt = row.stt.trimmingCharacters(in: .whitespaces)
+            let stt = row.stt.trimmingWhitespace()
             guard !stt.isEmpty, !["-", "+", "•"].contains(stt) else { return }
             let key = "\(row.kind.rank)|\(stt)"
             if let first = seen[parentID]?[key] {

@@ -8,7 +8,7 @@ struct STTTextRule: ValidationRule {
 
     func check(_ context: ValidationContext) -> [Finding] {
         context.table.rows.compactMap { row in
-            let stt = row.stt.trimmingCharacters(in: .whitespaces)
+            let stt = row.stt.trimmingWhitespace()
             guard STTTextRule.looksLikeText(stt) else { return nil }
             return Finding(.warning, STTTextRule.code,
                            at: context.at(row.id, "stt") ?? context.addresses.address(table: context.table.id, row: row.id),

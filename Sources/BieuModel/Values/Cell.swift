@@ -24,6 +24,11 @@ public struct Cell: Sendable, Hashable {
     /// uninterpreted (`.text(text)`: a `kind: text` column keeps what was written).
     public init?(text: String, value: CellValue) {
         let normalized = VietnameseText.nfc(text)
+        // The text kept uninterpreted needs no reading (a long sentence's costs the most).
+        if value == .text(normalized) {
+            self.init(nfcText: normalized, parsed: value)
+            return
+        }
         self.init(nfcText: normalized, parsed: ValueParser.parse(normalized), value: value)
     }
 

@@ -117,11 +117,14 @@ public enum ValueParser {
         return (corrected, letters)
     }
 
-    /// False when the text cannot hold a confusion: it needs an ASCII digit and one of O, o, l, I.
+    /// False when the text cannot hold a confusion: it needs a word (bytes between spaces)
+    /// with an ASCII digit and one of O, o, l, I. A sentence with a year and an "o"
+    /// elsewhere is refused here rather than cut into words.
     @inline(__always)
     static func mayHoldDigitLetterConfusion(_ text: String) -> Bool {
         var digit = false, letter = false
         for b in text.utf8 {
+            if b == 0x20 { digit = false; letter = false; continue }
             if b >= 0x30 && b <= 0x39 { digit = true } else if b == 0x4F || b == 0x6F || b == 0x6C || b == 0x49 { letter = true }
             if digit && letter { return true }
         }
