@@ -121,7 +121,7 @@ struct TemplateCommand: ParsableCommand {
             if let units {
                 let entries = try UnitsFile.load(path: units)
                 try OutputPath.prepareFolder(output, option: "-o", mkdir: outputOptions.mkdir)
-                (written, notices) = try workbook.write(units: entries, folder: output)
+                (written, notices) = try workbook.write(units: entries, folder: output, beforeReplacing: OutputPath.keepBackup(of:))
             } else {
                 try OutputPath.prepareFile(output, inputs: [staff.data].compactMap { $0 } + templateOptions.templateFiles, mkdir: outputOptions.mkdir)
                 notices = try workbook.write(to: output)

@@ -99,18 +99,24 @@ public enum UnitsFile {
 extension FillableWorkbook {
     /// Writes one workbook per unit into `folder`, named by ``UnitsFile/fileName(templateID:slug:)``.
     /// Each file is written atomically; returns the paths in the units' order.
-    public func write(units: [UnitsFile.Entry], folder: String) throws -> (paths: [String], notices: [FillableNotice]) {
-        var paths: [String] = []
-        var notices: [FillableNotice] = []
-        for unit in units {
-            var one = self
-            one.options.unit = unit.name
-            one.options.unitID = unit.slug
-            let path = (folder as NSString).appendingPathComponent(UnitsFile.fileName(templateID: plan.template.id, slug: unit.slug))
-            let n = try one.write(to: path)
-            if notices.isEmpty { notices = n }
-            paths.append(path)
+    /// All or nothing (``AtomicFile/together(beforeReplacing:_:)``): the workbooks take their names
+    /// only when every one was written; `beforeReplacing` sees each existing workbook first (the CLI
+    /// keeps it as `NAME.bak`).
+    public func write(units: [UnitsFile.Entry], folder: String,
+                      beforeReplacing: ((String) throws -> Void)? = nil) throws -> (paths: [String], notices: [FillableNotice]) {
+        try AtomicFile.together(beforeReplacing: beforeReplacing) {
+            var paths: [String] = []
+            var notices: [FillableNotice] = []
+            for unit in units {
+                var one = self
+                one.options.unit = unit.name
+                one.options.unitID = unit.slug
+                let path = (folder as NSString).appendingPathComponent(UnitsFile.fileName(templateID: plan.template.id, slug: unit.slug))
+                let n = try one.write(to: path)
+                if notices.isEmpty { notices = n }
+                paths.append(path)
+            }
+            return (paths, notices)
         }
-        return (paths, notices)
     }
 }
