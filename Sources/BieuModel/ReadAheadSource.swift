@@ -1,3 +1,4 @@
+import BieuCore
 import Foundation
 
 /// A ``ReportSource`` whose rows are read on a second thread while the caller
@@ -122,10 +123,6 @@ private final class RowQueue: @unchecked Sendable {
 
     /// Stops the reading thread and waits until it has left the source.
     func cancelAndWait() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        while !threadDone { condition.wait() }
-        condition.unlock()
+        condition.stopAndWait({ cancelled = true }, until: { threadDone })
     }
 }

@@ -1,3 +1,4 @@
+import BieuCore
 import BieuZip
 import Foundation
 
@@ -66,11 +67,7 @@ private final class Pipeline: @unchecked Sendable {
 
     /// Stops the inflating thread and waits until it has left.
     func cancelAndWait() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        while !threadDone { condition.wait() }
-        condition.unlock()
+        condition.stopAndWait({ cancelled = true }, until: { threadDone })
     }
 
     func produce() {
